@@ -1,0 +1,25 @@
+// Purpose: the NCRs that may touch the given units: those naming a unit or any serial or lot in
+// their genealogy, or an operation execution performed on one of those serials; with their CAPA.
+// Parameters: $rids: [string] record ids of the units and of every component (serial or lot).
+// Returns: one row per NCR: nonconformance (map), targets (the given record ids it was found
+//   through), executions ([{id, serialNumber}]: named executions performed on given serials),
+//   capa (map or null).
+// Index: constraint artefact_rid.
+UNWIND $rids AS rid
+MATCH (t:Artefact {rid: rid})
+CALL (t) {
+  MATCH (t)<-[:NAMES_UNIT|NAMES_LOT]-(ncr:Nonconformance)
+  RETURN ncr, null AS execution
+  UNION
+  MATCH (t)<-[:PERFORMED_ON]-(oe:OperationExecution)<-[:NAMES_OPERATION]-(ncr:Nonconformance)
+  RETURN ncr, {id: oe.id, serialNumber: t.serialNumber} AS execution
+}
+WITH ncr, collect(DISTINCT rid) AS targets, collect(execution) AS executions
+OPTIONAL MATCH (ncr)-[:HAS_CAPA]->(capa:Capa)
+RETURN
+  ncr {.id, .status, .disposition, .raisedAt, .description, .serialNumbers, .lotNumbers,
+       .operationExecutionId, .drawingNumber, .drawingRevision, .requirementId, .characteristicId,
+       .capaId} AS nonconformance,
+  targets,
+  executions,
+  capa {.id, .status, .closedAt, .placeholder} AS capa

@@ -1,0 +1,104 @@
+/**
+ * Every Cypher statement lives in cypher/<area>/<verb-object>.cypher, one statement a file, and
+ * is loaded by name at start-up: a missing file stops the process before it serves anything.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ThreadgraphError } from '../domain/errors';
+import { PACKAGE_ROOT } from '../paths';
+
+export const QUERY_NAMES = [
+  'admin/await-indexes',
+  'admin/count-artefacts',
+  'admin/read-migrations',
+  'admin/record-migration',
+  'import/start-import',
+  'import/finish-import',
+  'import/read-artefact-versions',
+  'import/read-consumption-versions',
+  'import/delete-declared-relationships',
+  'import/upsert-artefacts',
+  'import/ensure-placeholders',
+  'import/create-relationships',
+  'import/upsert-consumptions',
+  'import/archive-versions',
+  'import/record-violations',
+  'evidence/read-units',
+  'evidence/read-executions',
+  'evidence/read-readings',
+  'evidence/read-work-instruction-revisions',
+  'evidence/read-plan-revisions',
+  'evidence/read-inspections',
+  'evidence/read-nonconformances',
+  'derive/all-units',
+  'derive/names-of-capas',
+  'derive/parts-of-drawings',
+  'derive/parts-of-plans',
+  'derive/parts-of-requirements',
+  'derive/read-shipped-at',
+  'derive/units-of-executions',
+  'derive/units-of-parts',
+  'derive/units-of-plan-results',
+  'derive/units-of-sites',
+  'derive/units-of-work-orders',
+  'derive/write-operations',
+  'derive/write-units',
+  'health/count-window',
+  'health/read-days',
+  'health/read-release-to-floor',
+  'health/read-time-range',
+  'health/replace-days',
+  'genealogy/read-children',
+  'genealogy/read-element-ids',
+  'genealogy/read-parents',
+  'audit/read-feeds',
+  'coverage/count-verified',
+  'coverage/read-part-revision',
+  'impact/read-change-order',
+  'impact/read-serials-of-part',
+  'impact/read-site-zones',
+  'impact/read-units-by-serial',
+  'impact/read-units-of-work-orders',
+  'impact/read-work-orders-of-part',
+  'search/find-by-key-prefix',
+  'trace/read-records',
+  'governance/count-violations',
+  'governance/list-violations',
+] as const;
+
+export type QueryName = (typeof QUERY_NAMES)[number];
+
+export const CYPHER_DIR = join(PACKAGE_ROOT, 'cypher');
+
+export class CypherRegistry {
+  private readonly texts: ReadonlyMap<QueryName, string>;
+
+  private constructor(texts: Map<QueryName, string>) {
+    this.texts = texts;
+  }
+
+  static load(dir: string = CYPHER_DIR): CypherRegistry {
+    const texts = new Map<QueryName, string>();
+    const missing: string[] = [];
+    for (const name of QUERY_NAMES) {
+      try {
+        texts.set(name, readFileSync(join(dir, `${name}.cypher`), 'utf8'));
+      } catch {
+        missing.push(`${name}.cypher`);
+      }
+    }
+    if (missing.length > 0) {
+      throw new ThreadgraphError(
+        'INTERNAL',
+        `missing Cypher files in ${dir}: ${missing.join(', ')}`,
+      );
+    }
+    return new CypherRegistry(texts);
+  }
+
+  get(name: QueryName): string {
+    const text = this.texts.get(name);
+    if (text === undefined) throw new ThreadgraphError('INTERNAL', `unknown query ${name}`);
+    return text;
+  }
+}

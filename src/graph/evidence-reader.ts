@@ -1,0 +1,255 @@
+/**
+ * Reads what the graph holds about units, as the domain's evidence snapshots: a handful of
+ * queries whatever the number of units (each takes the whole batch), so the API's single chain
+ * and the derivation of every unit's chain share one reader.
+ */
+import type { ChangeOrderFacts, Effectivity, PartChange } from '../domain/effectivity';
+import type {
+  CapaFacts,
+  EvidenceSnapshot,
+  ExecutionFacts,
+  InspectionFacts,
+  NcrFacts,
+  PartRevisionFacts,
+  PlanRevisionFacts,
+  ReadingSummary,
+  RequirementFacts,
+  RoutingOperationFacts,
+  ShipmentFacts,
+  UnitFacts,
+  WorkOrderFacts,
+} from '../domain/evidence';
+import { distinct, groupBy } from '../domain/collections';
+import type { DocumentRevision } from '../domain/revisions';
+import type { QueryRunner } from './executor';
+import { readComponents } from './genealogy';
+import { recordId } from './record-mapping';
+
+interface UnitRow {
+  unit: UnitFacts;
+  part?: { partNumber: string; placeholder?: boolean };
+  workOrder?: WorkOrderFacts;
+  timeZone?: string;
+  builtTo?: PartRevisionFacts;
+  drawing?: DocumentRevision;
+  partRevisions: DocumentRevision[];
+  drawingRevisions: DocumentRevision[];
+  requirements: RequirementFacts[];
+  routing: RoutingOperationFacts[];
+  shipments: ShipmentFacts[];
+  changeOrders: (Omit<ChangeOrderFacts, 'changes' | 'effectivity'> & {
+    changes?: string;
+    effectivity?: string;
+  })[];
+}
+
+interface ExecutionRow {
+  serialNumber: string;
+  execution: Omit<ExecutionFacts, 'readings'>;
+  equipmentPlaceholder?: boolean;
+  operatorPlaceholder?: boolean;
+}
+
+interface InspectionRow {
+  serialNumber: string;
+  inspection: InspectionFacts;
+  executionPlaceholder?: boolean;
+}
+
+interface NcrRow {
+  nonconformance: Omit<NcrFacts, 'serialNumbers' | 'lotNumbers'> & {
+    serialNumbers?: string[];
+    lotNumbers?: string[];
+  };
+  targets: string[];
+  executions: { id: string; serialNumber: string }[];
+  capa?: CapaFacts;
+}
+
+interface ReadingRow extends ReadingSummary {
+  executionId: string;
+}
+
+export interface ReadOptions {
+  /** summarise machine readings per execution (the API shows them; no gap depends on them) */
+  readonly readings: boolean;
+}
+
+/**
+ * Snapshots of the given units. Serials with no MES Unit record (unknown, or only a placeholder)
+ * are absent from the result.
+ */
+export async function readSnapshots(
+  q: QueryRunner,
+  serialNumbers: readonly string[],
+  options: ReadOptions,
+): Promise<Map<string, EvidenceSnapshot>> {
+  const heads = (await q.run<UnitRow>('evidence/read-units', { serialNumbers })).filter(
+    (h) => !h.unit.placeholder,
+  );
+  if (heads.length === 0) return new Map();
+  const serials = heads.map((h) => h.unit.serialNumber);
+  const executions = groupBy(
+    await q.run<ExecutionRow>('evidence/read-executions', { serialNumbers: serials }),
+    (r) => r.serialNumber,
+  );
+  const inspections = groupBy(
+    await q.run<InspectionRow>('evidence/read-inspections', { serialNumbers: serials }),
+    (r) => r.serialNumber,
+  );
+  const unitRids = new Map(serials.map((s) => [s, recordId('Unit', { serialNumber: s })]));
+  const components = await readComponents(q, [...unitRids.values()]);
+
+  const wiNumbers = distinct(
+    [...executions.values()].flat().map((r) => r.execution.workInstructionNumber),
+  );
+  const planIds = distinct([
+    ...heads.flatMap((h) => h.routing.map((r) => r.inspectionPlanId)),
+    ...[...inspections.values()].flat().map((r) => r.inspection.planId),
+  ]);
+  const workInstructions = groupBy(
+    wiNumbers.length === 0
+      ? []
+      : (
+          await q.run<{ revision: DocumentRevision }>('evidence/read-work-instruction-revisions', {
+            numbers: wiNumbers,
+          })
+        ).map((r) => r.revision),
+    (r) => r.number,
+  );
+  const plans = groupBy(await readPlanRevisions(q, planIds), (r) => r.number);
+  const allRids = new Set([...unitRids.values()]);
+  for (const c of components.values()) for (const rid of c.rids) allRids.add(rid);
+  const ncrRows = await q.run<NcrRow>('evidence/read-nonconformances', { rids: [...allRids] });
+  const readings = options.readings
+    ? await readReadings(q, [...executions.values()].flat())
+    : new Map<string, ReadingSummary[]>();
+
+  const snapshots = new Map<string, EvidenceSnapshot>();
+  for (const head of heads) {
+    const serial = head.unit.serialNumber;
+    const unitRid = unitRids.get(serial) as string;
+    const genealogy = components.get(unitRid) ?? {
+      edges: [],
+      rids: [],
+      truncated: false,
+      consumersOfRoot: [],
+    };
+    const mine = new Set([unitRid, ...genealogy.rids]);
+    const ncrs = ncrRows.filter((r) => r.targets.some((t) => mine.has(t)));
+    const execs = executions.get(serial) ?? [];
+    const results = inspections.get(serial) ?? [];
+    const wiOfUnit = distinct(execs.map((e) => e.execution.workInstructionNumber));
+    const plansOfUnit = distinct([
+      ...head.routing.map((r) => r.inspectionPlanId),
+      ...results.map((r) => r.inspection.planId),
+    ]);
+    snapshots.set(serial, {
+      unit: head.unit,
+      shipments: head.shipments,
+      part: head.part,
+      workOrder: head.workOrder,
+      timeZone: head.timeZone,
+      builtTo: head.builtTo,
+      partRevisions: head.partRevisions,
+      drawing: head.drawing,
+      drawingRevisions: head.drawingRevisions,
+      requirements: head.requirements,
+      routing: head.routing,
+      executions: execs.map((r) => ({
+        ...r.execution,
+        readings: readings.get(r.execution.id) ?? [],
+      })),
+      workInstructionRevisions: wiOfUnit.flatMap((n) => workInstructions.get(n) ?? []),
+      planRevisions: plansOfUnit.flatMap((p) => plans.get(p) ?? []),
+      inspections: results.map((r) => ({
+        ...r.inspection,
+        executionPlaceholder: r.executionPlaceholder ?? false,
+      })),
+      components: genealogy.edges,
+      componentExecutions: ncrs.flatMap((r) =>
+        r.executions.filter((e) => e.serialNumber !== serial),
+      ),
+      nonconformances: ncrs.map((r) => ({
+        ...r.nonconformance,
+        serialNumbers: r.nonconformance.serialNumbers ?? [],
+        lotNumbers: r.nonconformance.lotNumbers ?? [],
+      })),
+      capas: ncrs.flatMap((r) => (r.capa ? [r.capa] : [])),
+      changeOrders: head.changeOrders.map(parseChangeOrder),
+      equipment: execs.flatMap((r) =>
+        r.execution.equipmentId === undefined
+          ? []
+          : [{ id: r.execution.equipmentId, placeholder: r.equipmentPlaceholder ?? false }],
+      ),
+      operators: execs.flatMap((r) =>
+        r.execution.operatorId === undefined
+          ? []
+          : [{ id: r.execution.operatorId, placeholder: r.operatorPlaceholder ?? false }],
+      ),
+    });
+  }
+  return snapshots;
+}
+
+/** Every revision of the given inspection plans, characteristics parsed. */
+export async function readPlanRevisions(
+  q: QueryRunner,
+  planIds: readonly string[],
+): Promise<PlanRevisionFacts[]> {
+  if (planIds.length === 0) return [];
+  return (
+    await q.run<{ revision: DocumentRevision & { characteristics?: string } }>(
+      'evidence/read-plan-revisions',
+      {
+        planIds,
+      },
+    )
+  ).map(({ revision }) => ({
+    ...revision,
+    characteristics: parseCharacteristics(revision.characteristics),
+  }));
+}
+
+async function readReadings(
+  q: QueryRunner,
+  executions: readonly ExecutionRow[],
+): Promise<Map<string, ReadingSummary[]>> {
+  const windows = executions.flatMap(({ execution: e }) =>
+    e.equipmentId !== undefined && e.startedAt !== undefined
+      ? [
+          {
+            executionId: e.id,
+            equipmentId: e.equipmentId,
+            from: e.startedAt,
+            to: e.completedAt ?? e.startedAt,
+          },
+        ]
+      : [],
+  );
+  const byExecution = new Map<string, ReadingSummary[]>();
+  if (windows.length === 0) return byExecution;
+  for (const { executionId, ...summary } of await q.run<ReadingRow>('evidence/read-readings', {
+    windows,
+  })) {
+    const list = byExecution.get(executionId) ?? [];
+    list.push(summary);
+    byExecution.set(executionId, list);
+  }
+  return byExecution;
+}
+
+function parseChangeOrder(row: UnitRow['changeOrders'][number]): ChangeOrderFacts {
+  return {
+    ...row,
+    changes: row.changes ? (JSON.parse(row.changes) as PartChange[]) : [],
+    effectivity: row.effectivity ? (JSON.parse(row.effectivity) as Effectivity) : undefined,
+  };
+}
+
+function parseCharacteristics(json: string | undefined): PlanRevisionFacts['characteristics'] {
+  if (json === undefined) return [];
+  return (JSON.parse(json) as { id?: string; name?: string; verifies?: string[] }[]).flatMap((c) =>
+    c.id === undefined ? [] : [{ id: c.id, name: c.name, verifies: c.verifies ?? [] }],
+  );
+}
