@@ -1,0 +1,49 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import type { EvidenceService } from '../services/evidence-service';
+import type { GovernanceService } from '../services/governance-service';
+import { EvidenceResolver } from './evidence.resolver';
+import { GovernanceResolver } from './governance.resolver';
+import { QuestionsResolver, ThreadHealthResolver } from './questions.resolver';
+import { TraceResolver } from './trace.resolver';
+import type { AuditService } from '../services/audit-service';
+import type { CoverageService } from '../services/coverage-service';
+import type { HealthService } from '../services/health-service';
+import type { ImpactService } from '../services/impact-service';
+import type { TraceService } from '../services/trace-service';
+
+export interface ApiServices {
+  readonly evidence: EvidenceService;
+  readonly governance: GovernanceService;
+  readonly trace: TraceService;
+  readonly impact: ImpactService;
+  readonly coverage: CoverageService;
+  readonly health: HealthService;
+  readonly audit: AuditService;
+}
+
+/** The GraphQL schema over the given services; resolvers are built here, not by a container. */
+export async function buildApiSchema(services: ApiServices): Promise<GraphQLSchema> {
+  const resolvers = new Map<unknown, unknown>([
+    [EvidenceResolver, new EvidenceResolver(services.evidence)],
+    [GovernanceResolver, new GovernanceResolver(services.governance)],
+    [TraceResolver, new TraceResolver(services.trace)],
+    [
+      QuestionsResolver,
+      new QuestionsResolver(services.impact, services.coverage, services.health, services.audit),
+    ],
+    [ThreadHealthResolver, new ThreadHealthResolver()],
+  ]);
+  return buildSchema({
+    resolvers: [
+      EvidenceResolver,
+      GovernanceResolver,
+      TraceResolver,
+      QuestionsResolver,
+      ThreadHealthResolver,
+    ],
+    container: { get: (cls: unknown) => resolvers.get(cls) },
+    validate: false,
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * The only reader of process.env. Everything is validated up front and every problem is reported
+ * at once, so a misconfigured plant server fails at start with one readable message.
+ */
+import { homedir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { ThreadgraphError } from './domain/errors';
+import { DEFAULT_BOUNDARY_COST } from './domain/health';
+
+export interface Neo4jTarget {
+  /** `external`: NEO4J_URI names a Neo4j we do not manage; `local`: the one `db start` runs */
+  readonly mode: 'external' | 'local';
+  readonly uri: string;
+  readonly user?: string | undefined;
+  readonly password?: string | undefined;
+  readonly database?: string | undefined;
+}
+
+export interface LocalNeo4jConfig {
+  /** cache of the server jars and home of the local instances */
+  readonly home: string;
+  readonly boltPort: number;
+  readonly heap: string;
+  readonly pageCache: string;
+  readonly javaHome?: string | undefined;
+}
+
+export interface Config {
+  readonly neo4j: Neo4jTarget;
+  readonly local: LocalNeo4jConfig;
+  readonly http: { readonly host: string; readonly port: number };
+  readonly importBatchSize: number;
+  /** defaults of the broken-boundary cost (seed 001: 15 % of 500 changes at £11 000 → £825k) */
+  readonly boundaryCost: {
+    readonly costPerEscape: number;
+    readonly changesPerYear: number;
+    readonly currency: string;
+  };
+  readonly logLevel: string;
+  readonly production: boolean;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MEMORY = /^\d+[kmg]$/i;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const v = text(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(v)}`);
+      return fallback;
+    }
+    return n;
+  };
+  const amount = (name: string, fallback: number): number => {
+    const v = text(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) {
+      problems.push(`${name} must be a number of at least 0, not ${JSON.stringify(v)}`);
+      return fallback;
+    }
+    return n;
+  };
+  const memory = (name: string, fallback: string): string => {
+    const v = text(name) ?? fallback;
+    if (!MEMORY.test(v))
+      problems.push(`${name} must be a size like 512m or 2g, not ${JSON.stringify(v)}`);
+    return v;
+  };
+
+  const home = text('THREADGRAPH_HOME') ?? join(homedir(), '.threadgraph');
+  if (!isAbsolute(home) && text('THREADGRAPH_HOME') !== undefined) {
+    problems.push(`THREADGRAPH_HOME must be an absolute path, not ${JSON.stringify(home)}`);
+  }
+  const local: LocalNeo4jConfig = {
+    home: resolve(home),
+    boltPort: integer('THREADGRAPH_BOLT_PORT', 7687, 1, 65535),
+    heap: memory('THREADGRAPH_NEO4J_HEAP', '1g'),
+    pageCache: memory('THREADGRAPH_NEO4J_PAGECACHE', '512m'),
+    javaHome: text('JAVA_HOME'),
+  };
+
+  const uri = text('NEO4J_URI');
+  const user = text('NEO4J_USER');
+  const password = env.NEO4J_PASSWORD;
+  if (uri === undefined && (user !== undefined || password !== undefined)) {
+    problems.push(
+      'NEO4J_USER or NEO4J_PASSWORD is set but NEO4J_URI is not: set NEO4J_URI to use that ' +
+        'Neo4j, or unset them to use the local one',
+    );
+  }
+  if (uri !== undefined && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/.test(uri)) {
+    problems.push(`NEO4J_URI must be a neo4j:// or bolt:// URI, not ${JSON.stringify(uri)}`);
+  }
+  const neo4j: Neo4jTarget =
+    uri !== undefined
+      ? { mode: 'external', uri, user: user ?? 'neo4j', password, database: text('NEO4J_DATABASE') }
+      : {
+          mode: 'local',
+          uri: `bolt://127.0.0.1:${local.boltPort}`,
+          database: text('NEO4J_DATABASE'),
+        };
+
+  const logLevel = text('LOG_LEVEL') ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(
+      `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not ${JSON.stringify(logLevel)}`,
+    );
+  }
+
+  const config: Config = {
+    neo4j,
+    local,
+    http: { host: text('HOST') ?? '127.0.0.1', port: integer('PORT', 4000, 0, 65535) },
+    importBatchSize: integer('THREADGRAPH_IMPORT_BATCH', 2000, 1, 50_000),
+    boundaryCost: {
+      costPerEscape: amount('THREADGRAPH_COST_PER_ESCAPE', DEFAULT_BOUNDARY_COST.costPerEscape),
+      changesPerYear: amount('THREADGRAPH_CHANGES_PER_YEAR', DEFAULT_BOUNDARY_COST.changesPerYear),
+      currency: text('THREADGRAPH_CURRENCY') ?? DEFAULT_BOUNDARY_COST.currency,
+    },
+    logLevel,
+    production: text('NODE_ENV') === 'production',
+  };
+  if (problems.length > 0) {
+    throw new ThreadgraphError(
+      'CONFIG_INVALID',
+      `invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+  return config;
+}

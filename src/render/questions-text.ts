@@ -1,0 +1,99 @@
+/** Recall scope, change impact, thread health and the ownership audit, for a person at a terminal. */
+import { formatInstant } from '../domain/time';
+import type { ArtefactClassOwnership } from '../services/audit-service';
+import type { ThreadHealth } from '../services/health-service';
+import type { ChangeImpact } from '../services/impact-service';
+import type { AffectedUnit, BackwardTrace } from '../services/trace-service';
+
+const SHOWN = 50;
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const more = (total: number) =>
+  total > SHOWN ? [`  … and ${total - SHOWN} more (--json gives all)`] : [];
+
+export function renderForwardTrace(label: string, units: readonly AffectedUnit[]): string {
+  const shipped = units.filter((u) => u.shipmentId !== null);
+  const customers = [...new Set(shipped.map((u) => u.customer ?? '?'))];
+  const out = [
+    `${label} is in ${units.length} unit${units.length === 1 ? '' : 's'}` +
+      (shipped.length > 0 ? `, ${shipped.length} shipped to ${customers.join(', ')}` : ''),
+  ];
+  for (const u of units.slice(0, SHOWN)) {
+    out.push(
+      `  ${'  '.repeat(Math.min(u.depth - 1, 6))}${u.serialNumber}  ${u.partNumber ?? '?'}  depth ${u.depth}  ` +
+        `${u.status ?? ''}${u.shipmentId ? `  ${u.shipmentId} → ${u.customer ?? '?'}` : ''}`,
+    );
+  }
+  return [...out, ...more(units.length)].join('\n');
+}
+
+export function renderBackwardTrace(t: BackwardTrace): string {
+  const out = [
+    `${t.root}: ${t.nodes.length} consumption${t.nodes.length === 1 ? '' : 's'} in its as-built tree`,
+  ];
+  const children = new Map<string, BackwardTrace['nodes'][number][]>();
+  for (const n of t.nodes) children.set(n.parentId, [...(children.get(n.parentId) ?? []), n]);
+  const walk = (parent: string, prefix: string, path: Set<string>) => {
+    const list = children.get(parent) ?? [];
+    list.forEach((n, i) => {
+      const last = i === list.length - 1;
+      out.push(
+        `${prefix}${last ? '└─' : '├─'} ${n.kind === 'LOT' ? 'lot ' : ''}${n.id}${n.partNumber ? ` (${n.partNumber})` : ''}${n.placeholder ? '  ✗ unknown' : ''}`,
+      );
+      if (!path.has(n.id)) walk(n.id, `${prefix}${last ? '   ' : '│  '}`, new Set([...path, n.id]));
+    });
+  };
+  walk(t.root, '  ', new Set([t.root]));
+  if (t.truncated) out.push('  (stopped at the depth bound)');
+  for (const c of t.cycles)
+    out.push(`  ✗ cycle: ${c.parentId} consumed ${c.childId}, which is above it`);
+  return out.join('\n');
+}
+
+export function renderChangeImpact(i: ChangeImpact): string {
+  const e = i.effectivity;
+  const out = [
+    `${i.changeOrderId}${i.title ? `  ${i.title}` : ''}  released ${i.releasedAt ? formatInstant(i.releasedAt) : '—'}`,
+    `  changes ${i.changes.map((c) => `${c.partNumber} ${c.fromRevision ?? '?'}→${c.toRevision ?? '?'}`).join(', ')}`,
+    `  effectivity ${e ? `${e.type} ${e.from ?? '…'} to ${e.to ?? 'open'}` : 'none (governs no unit)'}`,
+    `  ${i.units.length} units and ${i.workOrders.length} work orders inside; ${i.escapeCount} built to the superseded revision`,
+  ];
+  for (const w of i.workOrders.slice(0, SHOWN)) {
+    out.push(
+      `  ${w.lockedToSupersededRevision ? '✗' : ' '} ${w.id}  rev ${w.revision ?? '?'}  ${w.units} units  ${w.site ?? ''}`,
+    );
+  }
+  out.push(...more(i.workOrders.length));
+  return out.join('\n');
+}
+
+export function renderThreadHealth(
+  h: ThreadHealth,
+  cost: ReturnType<ThreadHealth['brokenBoundaryCost']>,
+): string {
+  const window = `${h.from ? formatInstant(h.from) : 'the beginning'} to ${h.to ? formatInstant(h.to) : 'now'}`;
+  const row = (c: ThreadHealth['bySite'][number] | ThreadHealth, name: string) =>
+    `  ${name.padEnd(10)} escape ${pct(c.revisionEscapeRate).padStart(7)} (${c.escapedOperations}/${c.operations})` +
+    `   structured NCRs ${pct(c.structuredNcrRate).padStart(7)} (${c.structuredNonconformances}/${c.nonconformances})` +
+    `   complete evidence ${pct(c.evidenceCompleteness).padStart(7)} (${c.completeShippedUnits}/${c.shippedUnits})`;
+  const r = h.releaseToFloor;
+  return [
+    `Thread health, ${h.site ?? 'every site'}, ${window}`,
+    row(h, 'all'),
+    ...h.bySite.map((s) => row(s, s.site ?? '(none)')),
+    `  release to floor: ${r.revisions.length} revisions released, median ${r.medianHours === null ? '—' : `${r.medianHours.toFixed(1)} h`}` +
+      `, longest ${r.maxHours === null ? '—' : `${r.maxHours.toFixed(1)} h`}`,
+    `  broken boundaries: ${pct(cost.pmiss)} × ${cost.changesPerYear} changes × ${cost.costPerEscape} ${cost.currency}` +
+      ` = ${Math.round(cost.annualCost).toLocaleString('en-GB')} ${cost.currency} a year`,
+  ].join('\n');
+}
+
+export function renderOwnership(rows: readonly ArtefactClassOwnership[]): string {
+  return rows
+    .map(
+      (r) =>
+        `${r.findings.length > 0 ? '✗' : ' '} ${r.kind.padEnd(24)} ${r.authority.padEnd(4)} ${r.versioning.padEnd(16)}` +
+        ` sent by ${r.senders.map((s) => `${s.source}${s.system ? `/${s.system}` : ''} ${s.records}${s.refused ? ` (${s.refused} refused)` : ''}`).join(', ') || '—'}` +
+        `${r.findings.length > 0 ? `  — ${r.findings.join('; ')}` : ''}`,
+    )
+    .join('\n');
+}
