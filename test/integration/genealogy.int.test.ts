@@ -1,0 +1,193 @@
+/**
+ * Recall scope and as-built trees on a hand-built genealogy: a raw-material lot inside component
+ * serials inside sub-assemblies inside top-level units, a lot inside a lot, and two cycles of bad
+ * consumption data.
+ *
+ *   L-RAW ─┬─> C-1 ─> S-1 ─> T-1 (shipped in SH-1 to Acme)
+ *          ├─> C-2 ─> S-2 ─> T-2
+ *          ├─> T-3
+ *          └─> L-MIX ─> T-5            (arrows: "is consumed into")
+ *   X-1 <-> X-2;  X-3 -> X-4 -> X-5 -> X-3
+ */
+import type { Executor } from '../../src/graph/executor';
+import type { Services } from '../../src/main';
+import { createServices } from '../../src/main';
+import { line, writeLines } from '../support/canonical';
+import { clearGraph, testExecutor } from '../support/neo4j-for-tests';
+
+let executor: Executor;
+let services: Services;
+
+const consumed = (child: string, parent: string) => {
+  const c = child.startsWith('L-') ? { childLotNumber: child } : { childSerialNumber: child };
+  const p = parent.startsWith('L-') ? { parentLotNumber: parent } : { parentSerialNumber: parent };
+  return line('Consumption', { ...p, ...c, quantity: 1 });
+};
+const unit = (serialNumber: string, partNumber: string, status = 'COMPLETE') =>
+  line('Unit', { serialNumber, partNumber, status });
+
+beforeAll(async () => {
+  executor = await testExecutor();
+  services = createServices(executor);
+  await clearGraph();
+  await services.imports.importCanonicalFile(
+    writeLines([
+      line('Lot', { lotNumber: 'L-RAW', partNumber: 'AL' }),
+      line('Lot', { lotNumber: 'L-MIX', partNumber: 'MIX' }),
+      unit('C-1', 'C'),
+      unit('C-2', 'C'),
+      unit('S-1', 'S'),
+      unit('S-2', 'S'),
+      unit('T-1', 'T', 'SHIPPED'),
+      unit('T-2', 'T'),
+      unit('T-3', 'T'),
+      unit('T-5', 'T', 'IN_PROCESS'),
+      consumed('L-RAW', 'C-1'),
+      consumed('L-RAW', 'C-2'),
+      consumed('L-RAW', 'T-3'),
+      consumed('L-RAW', 'L-MIX'),
+      consumed('L-MIX', 'T-5'),
+      consumed('C-1', 'S-1'),
+      consumed('C-2', 'S-2'),
+      consumed('S-1', 'T-1'),
+      consumed('S-2', 'T-2'),
+      line('Shipment', {
+        id: 'SH-1',
+        shippedAt: '2026-05-01T00:00:00Z',
+        customer: 'Acme',
+        serialNumbers: ['T-1'],
+      }),
+      unit('X-1', 'X'),
+      unit('X-2', 'X'),
+      consumed('X-1', 'X-2'),
+      consumed('X-2', 'X-1'),
+      consumed('X-3', 'X-4'),
+      consumed('X-4', 'X-5'),
+      consumed('X-5', 'X-3'),
+    ]),
+    { batchSize: 7 },
+  );
+});
+afterAll(() => executor.close());
+
+describe('traceForward', () => {
+  it('finds every unit that contains the lot, at any depth, nearest first', async () => {
+    const trace = await services.trace.forward({ lotNumber: 'L-RAW' }, 100, null);
+    expect(trace.found).toBe(true);
+    expect(trace.totalCount).toBe(8);
+    expect(trace.nodes.map((u) => [u.serialNumber, u.depth])).toEqual([
+      ['C-1', 1],
+      ['C-2', 1],
+      ['T-3', 1],
+      ['S-1', 2],
+      ['S-2', 2],
+      ['T-5', 2], // through the lot L-MIX
+      ['T-1', 3],
+      ['T-2', 3],
+    ]);
+    expect(trace.nodes.find((u) => u.serialNumber === 'T-1')).toMatchObject({
+      partNumber: 'T',
+      status: 'SHIPPED',
+      shipmentId: 'SH-1',
+      customer: 'Acme',
+    });
+    expect(trace.shippedCount).toBe(1);
+  });
+
+  it('pages with a cursor, the pages adding up to the whole', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const page = await services.trace.forward({ lotNumber: 'L-RAW' }, 3, after);
+      seen.push(...page.nodes.map((u) => u.serialNumber));
+      pages += 1;
+      expect(page.totalCount).toBe(8);
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual(['C-1', 'C-2', 'T-3', 'S-1', 'S-2', 'T-5', 'T-1', 'T-2']);
+  });
+
+  it('traces a component serial up to the top', async () => {
+    const trace = await services.trace.forward({ serialNumber: 'C-1' }, 100, null);
+    expect(trace.nodes.map((u) => [u.serialNumber, u.depth])).toEqual([
+      ['S-1', 1],
+      ['T-1', 2],
+    ]);
+  });
+
+  it('ends on cycles in the consumption data', async () => {
+    const trace = await services.trace.forward({ serialNumber: 'X-3' }, 100, null);
+    expect(trace.nodes.map((u) => [u.serialNumber, u.depth])).toEqual([
+      ['X-4', 1],
+      ['X-5', 2],
+    ]);
+  });
+
+  it('answers an unknown lot with nothing, and says so', async () => {
+    const trace = await services.trace.forward({ lotNumber: 'L-NOPE' }, 100, null);
+    expect(trace).toMatchObject({ found: false, totalCount: 0, nodes: [] });
+  });
+
+  it('wants exactly one of lot and serial', async () => {
+    await expect(services.trace.forward({}, 10, null)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(
+      services.trace.forward({ lotNumber: 'L-RAW', serialNumber: 'T-1' }, 10, null),
+    ).rejects.toThrow(/exactly one/);
+  });
+});
+
+describe('traceBackward', () => {
+  it('gives the as-built tree of a unit', async () => {
+    const tree = await services.trace.backward({ serialNumber: 'T-1' }, 50);
+    expect(tree.nodes.map((n) => [n.kind, n.id, n.depth, n.parentId])).toEqual([
+      ['SERIAL', 'S-1', 1, 'T-1'],
+      ['SERIAL', 'C-1', 2, 'S-1'],
+      ['LOT', 'L-RAW', 3, 'C-1'],
+    ]);
+    expect(tree).toMatchObject({ found: true, truncated: false, cycles: [] });
+  });
+
+  it('stops at the depth bound and says so', async () => {
+    const tree = await services.trace.backward({ serialNumber: 'T-1' }, 2);
+    expect(tree.nodes.map((n) => n.id)).toEqual(['S-1', 'C-1']);
+    expect(tree.truncated).toBe(true);
+  });
+
+  it('reports the cycles instead of hanging', async () => {
+    const two = await services.trace.backward({ serialNumber: 'X-2' }, 50);
+    expect(two.nodes.map((n) => [n.id, n.depth])).toEqual([['X-1', 1]]);
+    expect(two.cycles).toEqual([{ parentId: 'X-1', childId: 'X-2' }]);
+    const three = await services.trace.backward({ serialNumber: 'X-4' }, 50);
+    expect(three.nodes.map((n) => [n.id, n.depth])).toEqual([
+      ['X-3', 1],
+      ['X-5', 2],
+    ]);
+    expect(three.cycles).toEqual([{ parentId: 'X-5', childId: 'X-4' }]);
+    // the evidence chain of a unit in a cycle ends too
+    const chain = await services.evidence.chain('X-1');
+    expect(chain?.components.map((c) => c.id)).toEqual(['X-2']);
+  });
+});
+
+describe('search', () => {
+  it('finds records by the beginning of their number, in natural order', async () => {
+    const hits = await services.trace.search('T-', ['Unit'], 20);
+    expect(hits.map((h) => h.key)).toEqual(['T-1', 'T-2', 'T-3', 'T-5']);
+    const lots = await services.trace.search('L-', undefined, 20);
+    expect(lots.map((h) => `${h.kind} ${h.key}`)).toEqual(['Lot L-MIX', 'Lot L-RAW']);
+  });
+
+  it('refuses an empty prefix and unknown kinds', async () => {
+    await expect(services.trace.search(' ', undefined, 5)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(services.trace.search('T', ['Reading'], 5)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+  });
+});

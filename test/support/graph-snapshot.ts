@@ -1,0 +1,50 @@
+/**
+ * The whole graph as a canonical, comparable value: nodes by label and properties, relationships
+ * by type, ends and properties. For "re-import changes nothing" and "any order ends the same".
+ */
+import neo4j from 'neo4j-driver';
+import { testTarget } from './neo4j-for-tests';
+
+export interface SnapshotOptions {
+  /** properties that legitimately differ between runs (e.g. importId, line) */
+  readonly ignore?: readonly string[];
+}
+
+export async function graphSnapshot(options: SnapshotOptions = {}): Promise<string[]> {
+  const ignore = new Set(options.ignore ?? []);
+  const target = testTarget();
+  const driver = neo4j.driver(
+    target.uri,
+    target.user !== undefined ? neo4j.auth.basic(target.user, target.password ?? '') : undefined,
+    { disableLosslessIntegers: true },
+  );
+  const session = driver.session(target.database ? { database: target.database } : {});
+  const clean = (props: Record<string, unknown>) =>
+    JSON.stringify(
+      Object.keys(props)
+        .filter((k) => !ignore.has(k))
+        .sort()
+        .map((k) => [k, String(props[k])]),
+    );
+  try {
+    const nodes = await session.run(
+      'MATCH (n) WHERE NOT n:Import AND NOT n:SchemaMigration RETURN labels(n) AS labels, properties(n) AS props',
+    );
+    const rels = await session.run(
+      'MATCH (a)-[r]->(b) RETURN type(r) AS type, coalesce(a.rid, a.id) AS from, coalesce(b.rid, b.id) AS to, properties(r) AS props',
+    );
+    return [
+      ...nodes.records.map(
+        (r) =>
+          `N ${[...(r.get('labels') as string[])].sort().join(':')} ${clean(r.get('props') as Record<string, unknown>)}`,
+      ),
+      ...rels.records.map(
+        (r) =>
+          `R ${r.get('type')} ${r.get('from')} -> ${r.get('to')} ${clean(r.get('props') as Record<string, unknown>)}`,
+      ),
+    ].sort();
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}

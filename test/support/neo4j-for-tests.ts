@@ -1,0 +1,76 @@
+/**
+ * The Neo4j the tests run against: NEO4J_URI when set, else a throwaway local instance
+ * ("test", on a free port, small heap) that the global setup starts and the teardown stops.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import neo4j from 'neo4j-driver';
+import { loadConfig } from '../../src/config';
+import type { Neo4jTarget } from '../../src/config';
+import { CypherRegistry } from '../../src/graph/cypher-registry';
+import { Executor } from '../../src/graph/executor';
+import { LocalNeo4j } from '../../src/graph/local-neo4j';
+import { migrate } from '../../src/graph/migrations';
+
+export const TEST_INSTANCE = 'test';
+const URI_VARIABLE = 'THREADGRAPH_TEST_NEO4J_URI';
+
+export function testLocalNeo4j(): LocalNeo4j {
+  const { local } = loadConfig();
+  return new LocalNeo4j({ ...local, heap: '768m', pageCache: '128m' });
+}
+
+/** Called once before all tests; returns whether it started an instance. */
+export async function startTestNeo4j(log: (m: string) => void): Promise<boolean> {
+  const config = loadConfig();
+  if (config.neo4j.mode === 'external') {
+    process.env[URI_VARIABLE] = config.neo4j.uri;
+    return false;
+  }
+  const local = testLocalNeo4j();
+  const running = await local.status(TEST_INSTANCE);
+  if (!running.running) {
+    // a fresh database for every run; an instance kept warm between runs is reused as it is
+    rmSync(join(local.instanceDir(TEST_INSTANCE), 'data'), { recursive: true, force: true });
+  }
+  const state =
+    running.running && running.state
+      ? running.state
+      : await local.start(TEST_INSTANCE, { boltPort: 0, log });
+  process.env[URI_VARIABLE] = `bolt://127.0.0.1:${state.boltPort}`;
+  return !running.running;
+}
+
+export function testTarget(): Neo4jTarget {
+  const config = loadConfig();
+  if (config.neo4j.mode === 'external') return config.neo4j;
+  const uri = process.env[URI_VARIABLE];
+  if (!uri)
+    throw new Error(`${URI_VARIABLE} is not set: run the tests through jest (global setup)`);
+  return { mode: 'local', uri };
+}
+
+/** A migrated executor on the test database. */
+export async function testExecutor(): Promise<Executor> {
+  const executor = Executor.connect(testTarget(), CypherRegistry.load());
+  await migrate(executor);
+  return executor;
+}
+
+/** Deletes every node and relationship (the schema stays). */
+export async function clearGraph(): Promise<void> {
+  const target = testTarget();
+  const driver = neo4j.driver(
+    target.uri,
+    target.user !== undefined ? neo4j.auth.basic(target.user, target.password ?? '') : undefined,
+  );
+  const session = driver.session(target.database ? { database: target.database } : {});
+  try {
+    await session.run(
+      'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS',
+    );
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
