@@ -44,8 +44,9 @@ export default tseslint.config(
     },
   },
   {
-    // config.ts is the one reader of the environment; tests and the bench set it up
-    files: ['src/config.ts', 'test/**/*.ts'],
+    // config.ts is the one reader of the environment; tests and the bench set it up;
+    // production-default.ts writes NODE_ENV's default before graphql-js reads it
+    files: ['src/config.ts', 'src/production-default.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

@@ -1,6 +1,7 @@
 /**
  * The `threadgraph` command. Answers go to stdout, logs to stderr; exit codes are listed in HELP.
  */
+import './production-default';
 import 'reflect-metadata';
 import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';

@@ -7,6 +7,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -50,7 +51,12 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     formatError: (formatted, error) => formatError(formatted, error, options),
-    plugins: [landing, ApolloServerPluginDrainHttpServer({ httpServer })],
+    // no HTTP caching of answers (they change with every import), so no per-field cache hints
+    plugins: [
+      landing,
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     logger: {
       debug: (m) => options.logger.debug(m),
       info: (m) => options.logger.info(m),

@@ -60,6 +60,8 @@ export const QUERY_NAMES = [
   'impact/read-units-by-serial',
   'impact/read-units-of-work-orders',
   'impact/read-work-orders-of-part',
+  'impact/read-work-order-ids-of-part',
+  'impact/read-work-orders',
   'search/find-by-key-prefix',
   'trace/read-records',
   'governance/count-violations',

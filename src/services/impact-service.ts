@@ -52,6 +52,7 @@ interface UnitRow {
 
 interface WorkOrderRow {
   id: string;
+  partNumber?: string;
   revision?: string;
   releasedAt?: string;
   site?: string;
@@ -70,6 +71,45 @@ async function siteZones(
   });
   return new Map(
     rows.flatMap((r) => (r.timezone === undefined ? [] : [[r.code, r.timezone] as const])),
+  );
+}
+
+type OrderRows = [string, string?, string?, string?, string?, string?][];
+
+async function readWorkOrders(
+  q: QueryRunner,
+  name: 'impact/read-work-orders' | 'impact/read-work-orders-of-part',
+  params: Record<string, unknown>,
+): Promise<WorkOrderRow[]> {
+  if (Array.isArray(params.ids) && params.ids.length === 0) return [];
+  const [row] = await q.run<{ orders: OrderRows }>(name, params);
+  return (row?.orders ?? []).map(([id, partNumber, revision, releasedAt, site, status]) => ({
+    id,
+    partNumber,
+    revision,
+    releasedAt,
+    site,
+    status,
+  }));
+}
+
+async function readUnitsOfWorkOrders(
+  q: QueryRunner,
+  workOrderIds: readonly string[],
+): Promise<UnitRow[]> {
+  if (workOrderIds.length === 0) return [];
+  const rows = await q.run<{ workOrderId: string; units: [string, string?, string?, string?][] }>(
+    'impact/read-units-of-work-orders',
+    { workOrderIds },
+  );
+  return rows.flatMap(({ workOrderId, units }) =>
+    units.map(([serialNumber, partNumber, status, site]) => ({
+      serialNumber,
+      partNumber,
+      status,
+      site,
+      workOrderId,
+    })),
   );
 }
 
@@ -112,19 +152,37 @@ export class ImpactService {
         const fromRevisions = new Set(
           co.changes.filter((c) => c.partNumber === partNumber).map((c) => c.fromRevision),
         );
-        const [ordersRow] = await q.run<{ orders: [string, string?, string?, string?, string?][] }>(
-          'impact/read-work-orders-of-part',
-          { partNumber },
-        );
-        const orders: WorkOrderRow[] = (ordersRow?.orders ?? []).map(
-          ([id, revision, releasedAt, site, status]) => ({
-            id,
-            revision,
-            releasedAt,
-            site,
-            status,
-          }),
-        );
+        // what each effectivity is judged on is read first, and only what lies inside is read
+        // in full: SERIAL the serial numbers, LOT the work-order ids, DATE the orders' release
+        const serial = co.effectivity?.type === 'SERIAL';
+        let rows: UnitRow[] = [];
+        let orders: WorkOrderRow[];
+        if (serial) {
+          const [serialsRow] = await q.run<{ serialNumbers: string[] }>(
+            'impact/read-serials-of-part',
+            { partNumber },
+          );
+          const serialNumbers = (serialsRow?.serialNumbers ?? []).filter((serialNumber) =>
+            insideEffectivity(co, { serialNumber, partNumber }),
+          );
+          if (serialNumbers.length > 0)
+            rows = await q.run<UnitRow>('impact/read-units-by-serial', { serialNumbers });
+          orders = await readWorkOrders(q, 'impact/read-work-orders', {
+            ids: [...new Set(rows.flatMap((u) => (u.workOrderId ? [u.workOrderId] : [])))],
+          });
+        } else if (co.effectivity?.type === 'LOT') {
+          const [idsRow] = await q.run<{ ids: string[] }>('impact/read-work-order-ids-of-part', {
+            partNumber,
+          });
+          orders = await readWorkOrders(q, 'impact/read-work-orders', {
+            ids: (idsRow?.ids ?? []).filter((workOrderId) =>
+              insideEffectivity(co, { serialNumber: '', partNumber, workOrderId }),
+            ),
+          });
+        } else {
+          orders = await readWorkOrders(q, 'impact/read-work-orders-of-part', { partNumber });
+        }
+        orders = orders.filter((wo) => wo.partNumber === partNumber);
         const zones = await siteZones(
           q,
           orders.map((wo) => wo.site),
@@ -135,43 +193,12 @@ export class ImpactService {
             { ...wo, timeZone: wo.site ? zones.get(wo.site) : undefined },
           ]),
         );
-        // SERIAL is judged on the serial numbers alone; LOT and DATE on the work orders: only the
-        // units inside are read
-        const serial = co.effectivity?.type === 'SERIAL';
-        const serialNumbers = serial
-          ? (
-              (
-                await q.run<{ serialNumbers: string[] }>('impact/read-serials-of-part', {
-                  partNumber,
-                })
-              )[0]?.serialNumbers ?? []
-            ).filter((serialNumber) => insideEffectivity(co, { serialNumber, partNumber }))
-          : [];
         const workOrderIds = serial
           ? []
           : [...ordersById.values()]
               .filter((wo) => insideEffectivity(co, orderScope(partNumber, wo)))
               .map((wo) => wo.id);
-        const rows = serial
-          ? serialNumbers.length === 0
-            ? []
-            : await q.run<UnitRow>('impact/read-units-by-serial', { serialNumbers })
-          : workOrderIds.length === 0
-            ? []
-            : (
-                await q.run<{ workOrderId: string; units: [string, string?, string?, string?][] }>(
-                  'impact/read-units-of-work-orders',
-                  { workOrderIds },
-                )
-              ).flatMap(({ workOrderId, units }) =>
-                units.map(([serialNumber, partNumber, status, site]) => ({
-                  serialNumber,
-                  partNumber,
-                  status,
-                  site,
-                  workOrderId,
-                })),
-              );
+        if (!serial) rows = await readUnitsOfWorkOrders(q, workOrderIds);
         const perOrder = new Map<string, number>();
         for (const u of rows) {
           if (u.partNumber !== partNumber) continue; // a change covers units of the parts it changes only

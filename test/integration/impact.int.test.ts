@@ -9,6 +9,8 @@
  *   WO-10        A       2026-04-02T10:00        SN-12   — ERP still on A
  *
  * In string order SN-10 < SN-100 < SN-9 and WO-10 < WO-2; in natural order they are not.
+ * Bad data beside it: SN-150 of Q names WO-404, which ERP never sent; SN-160 of Q was built under
+ * WO-P2, an order for part P2 (locked to P2's A, released 1 Apr like WO-3).
  */
 import type { Executor } from '../../src/graph/executor';
 import type { Services } from '../../src/main';
@@ -93,10 +95,20 @@ beforeAll(async () => {
       unit('SN-11', 'WO-2'),
       unit('SN-100', 'WO-2'),
       unit('SN-12', 'WO-10'),
+      unit('SN-150', 'WO-404'),
+      unit('SN-160', 'WO-P2'),
+      line('WorkOrder', {
+        id: 'WO-P2',
+        partNumber: 'P2',
+        revision: 'A',
+        releasedAt: '2026-04-01T10:00:00Z',
+        site: 'S1',
+      }),
       // a unit of another part inside the serial range: never in Q's change's scope
       line('Unit', { serialNumber: 'SN-9B', partNumber: 'P2', status: 'COMPLETE' }),
       eco('ECO-SERIAL', { type: 'SERIAL', from: 'SN-9', to: 'SN-10' }),
       eco('ECO-LOT', { type: 'LOT', from: 'WO-2' }),
+      eco('ECO-SERIAL-HIGH', { type: 'SERIAL', from: 'SN-100', to: 'SN-200' }),
       eco('ECO-DATE', { type: 'DATE', from: '2026-04-01', to: '2026-04-01' }),
       result('SN-8', 'C1', 'PASS'),
       result('SN-8', 'C2', 'PASS'),
@@ -128,6 +140,24 @@ describe('changeImpact', () => {
       ['WO-1', 2, true],
     ]);
     expect(impact?.effectivity).toEqual({ type: 'SERIAL', from: 'SN-9', to: 'SN-10' });
+  });
+
+  it("SERIAL over bad data: a work order not received, or of another part, locks nothing of Q's", async () => {
+    const impact = await services.impact.changeImpact('ECO-SERIAL-HIGH');
+    expect(
+      impact?.units.map((u) => [
+        u.serialNumber,
+        u.workOrderId,
+        u.builtToRevision,
+        u.builtToSupersededRevision,
+      ]),
+    ).toEqual([
+      ['SN-100', 'WO-2', 'B', false],
+      ['SN-150', 'WO-404', null, false],
+      ['SN-160', 'WO-P2', null, false],
+    ]);
+    expect(impact?.escapeCount).toBe(0);
+    expect(impact?.workOrders.map((w) => [w.id, w.units])).toEqual([['WO-2', 1]]);
   });
 
   it('LOT: from WO-2, open-ended: WO-10 comes after WO-2 and was still locked to A', async () => {

@@ -16,6 +16,7 @@ describe('migrations', () => {
       '002-lookup-indexes',
       '003-derived-state',
       '004-first-order-index',
+      '005-work-order-ids-index',
     ]);
     for (const m of migrations) expect(m.statements.length).toBeGreaterThan(0);
     expect(migrations[0]?.statements.length).toBe(28);
