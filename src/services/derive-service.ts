@@ -5,6 +5,7 @@
  * with the same reader and rules as the evidenceChain query, so the two always agree — and can
  * be rebuilt whole with `threadgraph derive`.
  */
+import { eachInLanes, slices } from '../domain/collections';
 import type { Seeds } from '../domain/dependencies';
 import { evidenceChain } from '../domain/evidence';
 import type { EvidenceChain } from '../domain/evidence';
@@ -27,6 +28,11 @@ import { recordId } from '../graph/record-mapping';
 const UNIT_BATCH = 250;
 /** days recounted per transaction */
 const DAY_BATCH = 20;
+/**
+ * batches worked on at once: one batch's evidence is read while another's is written, so Neo4j
+ * uses more than one core (the batches touch disjoint units and days: no lock waits)
+ */
+const LANES = 2;
 
 export interface DeriveSummary {
   readonly units: number;
@@ -83,8 +89,7 @@ export class DeriveService {
 
   /** Derives the given units; adds the days their operations and shipments fall on. */
   async deriveUnits(serials: readonly string[], days: Set<string>): Promise<void> {
-    for (let i = 0; i < serials.length; i += UNIT_BATCH) {
-      const batch = serials.slice(i, i + UNIT_BATCH);
+    await eachInLanes(slices(serials, UNIT_BATCH), LANES, async (batch) => {
       const { chains, previousShippedAt } = await this.executor.read('derive:read', async (q) => ({
         chains: [...(await readSnapshots(q, batch, { readings: false })).values()].map(
           evidenceChain,
@@ -113,20 +118,18 @@ export class DeriveService {
         if (units.length > 0) await q.run('derive/write-units', { rows: units });
         if (operations.length > 0) await q.run('derive/write-operations', { rows: operations });
       });
-    }
+    });
   }
 
   /** Recounts the thread-health numbers of the given UTC days from the records. */
   async recountDays(days: ReadonlySet<string>): Promise<void> {
-    const list = [...days].sort();
-    for (let i = 0; i < list.length; i += DAY_BATCH) {
-      const batch = list.slice(i, i + DAY_BATCH);
-      await this.executor.write('derive:days', async (q) => {
+    await eachInLanes(slices([...days].sort(), DAY_BATCH), LANES, (batch) =>
+      this.executor.write('derive:days', async (q) => {
         const rows: Record<string, unknown>[] = [];
         for (const day of batch) rows.push(...(await countDay(q, day)));
         await q.run('health/replace-days', { days: batch, rows });
-      });
-    }
+      }),
+    );
   }
 }
 
