@@ -81,7 +81,6 @@ async function readWorkOrders(
   name: 'impact/read-work-orders' | 'impact/read-work-orders-of-part',
   params: Record<string, unknown>,
 ): Promise<WorkOrderRow[]> {
-  if (Array.isArray(params.ids) && params.ids.length === 0) return [];
   const [row] = await q.run<{ orders: OrderRows }>(name, params);
   return (row?.orders ?? []).map(([id, partNumber, revision, releasedAt, site, status]) => ({
     id,

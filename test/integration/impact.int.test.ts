@@ -14,6 +14,7 @@
  */
 import type { Executor } from '../../src/graph/executor';
 import type { Services } from '../../src/main';
+import type { ChangeImpact } from '../../src/services/impact-service';
 import { createServices } from '../../src/main';
 import { line, writeLines } from '../support/canonical';
 import { clearGraph, testExecutor } from '../support/neo4j-for-tests';
@@ -121,17 +122,19 @@ beforeAll(async () => {
 });
 afterAll(() => executor.close());
 
+/** Each impacted unit as [serial, work order, built-to revision, built to superseded]. */
+const unitRows = (impact: ChangeImpact | null) =>
+  impact?.units.map((u) => [
+    u.serialNumber,
+    u.workOrderId,
+    u.builtToRevision,
+    u.builtToSupersededRevision,
+  ]);
+
 describe('changeImpact', () => {
   it('SERIAL: SN-9 to SN-10 inclusive, in natural order; both built to A, so both escapes', async () => {
     const impact = await services.impact.changeImpact('ECO-SERIAL');
-    expect(
-      impact?.units.map((u) => [
-        u.serialNumber,
-        u.workOrderId,
-        u.builtToRevision,
-        u.builtToSupersededRevision,
-      ]),
-    ).toEqual([
+    expect(unitRows(impact)).toEqual([
       ['SN-9', 'WO-1', 'A', true],
       ['SN-10', 'WO-1', 'A', true],
     ]);
@@ -144,14 +147,7 @@ describe('changeImpact', () => {
 
   it("SERIAL over bad data: a work order not received, or of another part, locks nothing of Q's", async () => {
     const impact = await services.impact.changeImpact('ECO-SERIAL-HIGH');
-    expect(
-      impact?.units.map((u) => [
-        u.serialNumber,
-        u.workOrderId,
-        u.builtToRevision,
-        u.builtToSupersededRevision,
-      ]),
-    ).toEqual([
+    expect(unitRows(impact)).toEqual([
       ['SN-100', 'WO-2', 'B', false],
       ['SN-150', 'WO-404', null, false],
       ['SN-160', 'WO-P2', null, false],
