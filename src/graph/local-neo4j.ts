@@ -189,7 +189,8 @@ export class LocalNeo4j {
     return lib;
   }
 
-  private java(): string {
+  /** The java executable: JAVA_HOME when set, else the one on PATH (checked to be 17 or later). */
+  java(): string {
     const java = this.config.javaHome ? join(this.config.javaHome, 'bin', 'java') : 'java';
     const probe = spawnSync(java, ['-version'], { encoding: 'utf8' });
     const text = `${probe.stdout ?? ''}${probe.stderr ?? ''}`;

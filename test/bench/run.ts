@@ -14,18 +14,18 @@
  * the bench starts and wipes its own instance and never touches another database.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { loadConfig } from '../../src/config';
-import { Random, demoLines } from '../../src/demo/generate';
+import { Random } from '../../src/demo/generate';
 import { CypherRegistry } from '../../src/graph/cypher-registry';
 import { Executor } from '../../src/graph/executor';
 import { LocalNeo4j, NEO4J_VERSION } from '../../src/graph/local-neo4j';
 import { migrate } from '../../src/graph/migrations';
 import { ImportService } from '../../src/services/import-service';
 import { PACKAGE_ROOT } from '../../src/paths';
+import { demoFile } from './demo-file';
 
 const INSTANCE = 'bench';
 const env = process.env;
@@ -66,25 +66,7 @@ async function main(): Promise<void> {
   );
 
   // 1. the thread
-  const dir = join(config.local.home, 'bench');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `demo-${UNITS}-${SEED}.jsonl`);
-  if (!existsSync(file)) {
-    const started = Date.now();
-    const out = createWriteStream(`${file}.partial`);
-    let chunk = '';
-    for (const line of demoLines({ units: UNITS, seed: SEED })) {
-      chunk += `${line}\n`;
-      if (chunk.length > 1 << 16) {
-        if (!out.write(chunk)) await once(out, 'drain');
-        chunk = '';
-      }
-    }
-    out.end(chunk);
-    await once(out, 'finish');
-    renameSync(`${file}.partial`, file);
-    log(`generated ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }
+  const file = await demoFile(config.local.home, UNITS, SEED, log);
 
   // 2. a fresh instance (BENCH_QUERIES_ONLY keeps the last run's graph and measures queries only)
   const local = new LocalNeo4j({ ...config.local, heap: HEAP, pageCache: PAGE_CACHE });
