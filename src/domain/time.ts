@@ -70,19 +70,30 @@ export function epochMs(instant: string): number {
 /** The calendar date of an instant in an IANA time zone (UTC when the zone is unknown). */
 export function localDate(instant: string, timeZone: string | undefined): string {
   const date = new Date(epochMs(instant));
-  if (timeZone) {
+  const format = timeZone === undefined ? undefined : dayFormat(timeZone);
+  // an unknown zone name falls through to UTC; the site record is where to fix it
+  return format ? format.format(date) : date.toISOString().slice(0, 10);
+}
+
+/** One formatter per zone (building one costs more than using it); null: not a zone name. */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat | null>();
+
+function dayFormat(timeZone: string): Intl.DateTimeFormat | null {
+  let format = DAY_FORMATS.get(timeZone);
+  if (format === undefined) {
     try {
-      return new Intl.DateTimeFormat('en-CA', {
+      format = new Intl.DateTimeFormat('en-CA', {
         timeZone,
         year: 'numeric',
         month: '2-digit',
         day: '2-digit',
-      }).format(date);
+      });
     } catch {
-      // an unknown zone name falls through to UTC; the site record is where to fix it
+      format = null;
     }
+    DAY_FORMATS.set(timeZone, format);
   }
-  return date.toISOString().slice(0, 10);
+  return format;
 }
 
 export function minInstant(values: Iterable<string | undefined>): string | undefined {

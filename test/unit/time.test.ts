@@ -43,6 +43,16 @@ describe('localDate and isDate', () => {
     expect(localDate(t, 'America/Chicago')).toBe('2026-03-31');
     expect(localDate(t, undefined)).toBe('2026-03-31');
     expect(localDate(t, 'Not/AZone')).toBe('2026-03-31');
+    expect(localDate(t, '')).toBe('2026-03-31');
+  });
+
+  it('gives the same day again from a zone it has seen (formatters are kept per zone)', () => {
+    const t = parseInstant('2026-03-31T23:30:00Z') as string;
+    const later = parseInstant('2026-10-25T23:30:00Z') as string; // GMT again: still 25 October
+    expect(localDate(t, 'Europe/London')).toBe('2026-04-01');
+    expect(localDate(later, 'Europe/London')).toBe('2026-10-25');
+    expect(localDate(t, 'Not/AZone')).toBe('2026-03-31');
+    expect(localDate(later, 'Not/AZone')).toBe('2026-10-25');
   });
 
   it('recognises ISO dates', () => {
