@@ -61,6 +61,7 @@ export const QUERY_NAMES = [
   'impact/read-units-of-work-orders',
   'impact/read-work-orders-of-part',
   'impact/read-work-order-ids-of-part',
+  'impact/read-work-order-ids-of-units',
   'impact/read-work-orders',
   'search/find-by-key-prefix',
   'trace/read-records',

@@ -154,8 +154,12 @@ export class ImpactService {
         // what each effectivity is judged on is read first, and only what lies inside is read
         // in full: SERIAL the serial numbers, LOT the work-order ids, DATE the orders' release
         const serial = co.effectivity?.type === 'SERIAL';
+        const lot = co.effectivity?.type === 'LOT';
         let rows: UnitRow[] = [];
         let orders: WorkOrderRow[];
+        // LOT: the orders inside the range — the part's received orders, and whatever orders
+        // its units name (a unit is judged by the order it names: its production lot)
+        let lotIds: string[] = [];
         if (serial) {
           const [serialsRow] = await q.run<{ serialNumbers: string[] }>(
             'impact/read-serials-of-part',
@@ -169,15 +173,19 @@ export class ImpactService {
           orders = await readWorkOrders(q, 'impact/read-work-orders', {
             ids: [...new Set(rows.flatMap((u) => (u.workOrderId ? [u.workOrderId] : [])))],
           });
-        } else if (co.effectivity?.type === 'LOT') {
-          const [idsRow] = await q.run<{ ids: string[] }>('impact/read-work-order-ids-of-part', {
-            partNumber,
-          });
-          orders = await readWorkOrders(q, 'impact/read-work-orders', {
-            ids: (idsRow?.ids ?? []).filter((workOrderId) =>
-              insideEffectivity(co, { serialNumber: '', partNumber, workOrderId }),
-            ),
-          });
+        } else if (lot) {
+          const ids = new Set<string>();
+          for (const name of [
+            'impact/read-work-order-ids-of-part',
+            'impact/read-work-order-ids-of-units',
+          ] as const) {
+            const [row] = await q.run<{ ids: string[] }>(name, { partNumber });
+            for (const id of row?.ids ?? []) ids.add(id);
+          }
+          lotIds = [...ids].filter((workOrderId) =>
+            insideEffectivity(co, { serialNumber: '', partNumber, workOrderId }),
+          );
+          orders = await readWorkOrders(q, 'impact/read-work-orders', { ids: lotIds });
         } else {
           orders = await readWorkOrders(q, 'impact/read-work-orders-of-part', { partNumber });
         }
@@ -197,7 +205,7 @@ export class ImpactService {
           : [...ordersById.values()]
               .filter((wo) => insideEffectivity(co, orderScope(partNumber, wo)))
               .map((wo) => wo.id);
-        if (!serial) rows = await readUnitsOfWorkOrders(q, workOrderIds);
+        if (!serial) rows = await readUnitsOfWorkOrders(q, lot ? lotIds : workOrderIds);
         const perOrder = new Map<string, number>();
         for (const u of rows) {
           if (u.partNumber !== partNumber) continue; // a change covers units of the parts it changes only

@@ -124,6 +124,7 @@ const SAMPLE: Record<QueryName, Record<string, unknown>> = {
   'impact/read-site-zones': { codes: ['S-1'] },
   'impact/read-work-orders-of-part': { partNumber: 'P-1' },
   'impact/read-work-order-ids-of-part': { partNumber: 'P-1' },
+  'impact/read-work-order-ids-of-units': { partNumber: 'P-1' },
   'impact/read-work-orders': { ids: ['WO-1'] },
   'search/find-by-key-prefix': { prefix: 'SN-', kinds: ['Unit'], limit: 10 },
   'trace/read-records': { rids: ['["Unit","SN-1"]'] },

@@ -158,10 +158,14 @@ describe('changeImpact', () => {
 
   it('LOT: from WO-2, open-ended: WO-10 comes after WO-2 and was still locked to A', async () => {
     const impact = await services.impact.changeImpact('ECO-LOT');
-    expect(impact?.units.map((u) => [u.serialNumber, u.builtToSupersededRevision])).toEqual([
-      ['SN-11', false],
-      ['SN-12', true],
-      ['SN-100', false],
+    // SN-150's lot WO-404 (never received) is after WO-2 by its number, SN-160's WO-P2 (an order
+    // for P2) by string order (prefixes differ): inside, with no built-to revision, no escape
+    expect(unitRows(impact)).toEqual([
+      ['SN-11', 'WO-2', 'B', false],
+      ['SN-12', 'WO-10', 'A', true],
+      ['SN-100', 'WO-2', 'B', false],
+      ['SN-150', 'WO-404', null, false],
+      ['SN-160', 'WO-P2', null, false],
     ]);
     expect(impact?.escapeCount).toBe(1);
     // an order inside the range without units yet is inside too

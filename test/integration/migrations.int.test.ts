@@ -17,6 +17,7 @@ describe('migrations', () => {
       '003-derived-state',
       '004-first-order-index',
       '005-work-order-ids-index',
+      '006-unit-work-order-index',
     ]);
     for (const m of migrations) expect(m.statements.length).toBeGreaterThan(0);
     expect(migrations[0]?.statements.length).toBe(28);
