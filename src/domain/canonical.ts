@@ -1,5 +1,5 @@
 /**
- * The canonical model (../shared/canonical-model.md) as data: artefact classes, their
+ * The canonical model (importers/canonical/canonical-model.md) as data: artefact classes, their
  * authoritative system, key fields and field types. Importers validate against it, the graph
  * layer maps it, the rules read it. Nothing here knows where a record came from.
  */

@@ -188,7 +188,7 @@ export interface EvidenceSnapshot {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The chain, shaped as the contract's EvidenceChain (test/contract/api-contract.graphql).
+// The chain, shaped as the API contract's EvidenceChain (test/contract/api-contract.graphql).
 
 export interface DocumentRef {
   readonly number: string;

@@ -46,11 +46,14 @@ afterAll(async () => {
 });
 
 /**
- * The contract clients rely on, as the team keeps it beside this repository (../shared) and as
- * this repository carries a copy of it, so that a clone anywhere tests against it.
+ * The contracts — the API clients rely on, the canonical format users export to — as the team
+ * keeps them beside this repository (../shared) and as this repository carries copies of them, so
+ * that a clone anywhere has them and tests against them.
  */
 const SHARED_CONTRACT = join(__dirname, '../../../shared/api-contract.graphql');
 const CONTRACT = join(__dirname, '../contract/api-contract.graphql');
+/** the canonical format users export to, beside its importer */
+const CANONICAL_MODEL = join(__dirname, '../../importers/canonical/canonical-model.md');
 
 describe('the GraphQL schema', () => {
   it('keeps every type and field of the shared contract (nothing renamed or removed)', async () => {
@@ -65,9 +68,15 @@ describe('the GraphQL schema', () => {
 
   // only where the team's copy is beside the clone (our workspace and CI); elsewhere the copy here
   // is the contract
-  (existsSync(SHARED_CONTRACT) ? it : it.skip)('carries the contract as the team keeps it', () => {
-    expect(readFileSync(CONTRACT, 'utf8')).toEqual(readFileSync(SHARED_CONTRACT, 'utf8'));
-  });
+  (existsSync(SHARED_CONTRACT) ? it : it.skip)(
+    'carries the contracts as the team keeps them',
+    () => {
+      expect(readFileSync(CONTRACT, 'utf8')).toEqual(readFileSync(SHARED_CONTRACT, 'utf8'));
+      expect(readFileSync(CANONICAL_MODEL, 'utf8')).toEqual(
+        readFileSync(join(SHARED_CONTRACT, '../canonical-model.md'), 'utf8'),
+      );
+    },
+  );
 });
 
 describe('evidenceChain', () => {
