@@ -13,7 +13,6 @@ import { demoLines } from './demo/generate';
 import type { ErrorCode } from './domain/errors';
 import { ThreadgraphError } from './domain/errors';
 import { LocalNeo4j } from './graph/local-neo4j';
-import { migrate } from './graph/migrations';
 import { createLogger } from './logger';
 import type { Services } from './main';
 import {
@@ -135,9 +134,9 @@ async function db(args: string[], config: Config, logger: Logger): Promise<numbe
   const local = new LocalNeo4j(config.local);
   const say = (m: string) => process.stdout.write(`${m}\n`);
   if (action === 'migrate') {
-    const { executor } = await openGraph(config, logger);
+    // opening the graph applies what is missing: say what that was
+    const { executor, applied } = await openGraph(config, logger);
     try {
-      const applied = await migrate(executor);
       say(applied.length > 0 ? `applied ${applied.join(', ')}` : 'schema is up to date');
     } finally {
       await executor.close();

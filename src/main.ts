@@ -59,7 +59,7 @@ export async function openGraph(
   config: Config,
   logger: Logger,
   options: { startLocal: boolean } = { startLocal: false },
-): Promise<{ executor: Executor; startedLocal: boolean }> {
+): Promise<{ executor: Executor; startedLocal: boolean; applied: string[] }> {
   let startedLocal = false;
   let target = config.neo4j;
   if (target.mode === 'local') {
@@ -84,15 +84,16 @@ export async function openGraph(
     }
   }
   const executor = Executor.connect(target, CypherRegistry.load());
+  let applied: string[];
   try {
     await executor.verify();
-    const applied = await migrate(executor);
+    applied = await migrate(executor);
     if (applied.length > 0) logger.info({ migrations: applied }, 'schema migrations applied');
   } catch (e) {
     await executor.close();
     throw e;
   }
-  return { executor, startedLocal };
+  return { executor, startedLocal, applied };
 }
 
 /** The GraphQL schema served, as SDL (building it touches no database). */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
 import { line, writeLines } from '../support/canonical';
-import { clearGraph, testTarget } from '../support/neo4j-for-tests';
+import { clearGraph, forgetMigration, testTarget } from '../support/neo4j-for-tests';
+import { loadMigrations } from '../../src/graph/migrations';
 
 let output = '';
 let env: NodeJS.ProcessEnv;
@@ -137,6 +138,16 @@ describe('threadgraph, the questions', () => {
     expect(output).toContain('Thread health, PLANT-A');
     expect(output).toMatch(/escape +\d+\.\d % \(\d+\/\d+\)/);
     expect(output).toMatch(/× 500 changes × 22000 GBP = [\d,]+ GBP a year/);
+  });
+
+  it('db migrate says which migrations it applied, then that the schema is up to date', async () => {
+    const last = loadMigrations().at(-1)?.id as string;
+    await forgetMigration(last);
+    expect(await main(['db', 'migrate'])).toBe(0);
+    expect(output).toBe(`applied ${last}\n`);
+    output = '';
+    expect(await main(['db', 'migrate'])).toBe(0);
+    expect(output).toBe('schema is up to date\n');
   });
 
   it('search, audit and derive', async () => {

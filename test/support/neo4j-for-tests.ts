@@ -59,6 +59,18 @@ export async function testExecutor(): Promise<Executor> {
 
 /** Deletes every node and relationship (the schema stays). */
 export async function clearGraph(): Promise<void> {
+  await runInTestGraph(
+    'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS',
+  );
+}
+
+/** Forgets that a migration was applied (its schema stays; applying it again is a no-op). */
+export async function forgetMigration(id: string): Promise<void> {
+  await runInTestGraph('MATCH (m:SchemaMigration {id: $id}) DELETE m', { id });
+}
+
+/** Test housekeeping outside the product's statements, in an auto-commit transaction. */
+async function runInTestGraph(statement: string, params: Record<string, unknown> = {}) {
   const target = testTarget();
   const driver = neo4j.driver(
     target.uri,
@@ -66,9 +78,7 @@ export async function clearGraph(): Promise<void> {
   );
   const session = driver.session(target.database ? { database: target.database } : {});
   try {
-    await session.run(
-      'MATCH (n) WHERE NOT n:SchemaMigration CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS',
-    );
+    await session.run(statement, params);
   } finally {
     await session.close();
     await driver.close();
