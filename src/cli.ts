@@ -92,6 +92,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (command === 'generate') return generate(rest);
   if (command === 'schema') {
+    parse(rest, {});
     // the GraphQL schema as served (SDL); src/api/schema.graphql is this, committed and checked
     process.stdout.write(`${await printApiSchema()}\n`);
     return 0;
@@ -116,6 +117,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'derive':
       return derive(rest, config, logger);
     case 'serve':
+      if (rest.length > 0) {
+        throw new UsageError(
+          'usage: threadgraph serve — it takes no arguments: set HOST and PORT in the environment',
+        );
+      }
       return start(config, logger, { startLocal: false, demoUnits: 0 });
     case 'start': {
       const { values } = parse(rest, { 'demo-units': { type: 'string', default: '500' } });

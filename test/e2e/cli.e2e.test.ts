@@ -96,6 +96,9 @@ describe('threadgraph', () => {
     await expect(main(['frobnicate'])).rejects.toThrow(/unknown command/);
     await expect(main(['import', '--format', 'b2mml', demo])).rejects.toThrow(/unknown --format/);
     await expect(main(['generate'])).rejects.toThrow(/usage: threadgraph generate/);
+    // serve listens where HOST and PORT say; a --port it ignored would serve somewhere else
+    await expect(main(['serve', '--port', '5000'])).rejects.toThrow(/set HOST and PORT/);
+    await expect(main(['schema', '--json'])).rejects.toThrow(/Unknown option '--json'/);
   });
 });
 
