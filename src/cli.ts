@@ -233,6 +233,12 @@ export function describeImport(s: ImportSummary): string {
       `  derived state worked out again for ${s.derived.units} units and ${s.derived.days} days in ${(s.derived.durationMs / 1000).toFixed(1)} s`,
     );
   }
+  if (s.violations > 0) {
+    lines.push(
+      `  ${s.violations} refused: their source is not the authority for their class; ` +
+        'the governanceViolations query lists them',
+    );
+  }
   for (const r of s.rejections.slice(0, SHOWN_REJECTIONS)) {
     lines.push(`  rejected line ${r.line}${r.field ? ` (${r.field})` : ''}: ${r.reason}`);
   }

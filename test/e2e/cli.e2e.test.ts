@@ -45,6 +45,9 @@ describe('threadgraph', () => {
     expect(output).toMatch(
       /applied \d+, unchanged 0, kept as history 0, rejected 0, governance violations 3/,
     );
+    expect(output).toContain(
+      '3 refused: their source is not the authority for their class; the governanceViolations query lists them',
+    );
   });
 
   it('import names each rejected line and exits 0: bad lines are data, not a failure', async () => {
