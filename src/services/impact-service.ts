@@ -154,12 +154,8 @@ export class ImpactService {
         // what each effectivity is judged on is read first, and only what lies inside is read
         // in full: SERIAL the serial numbers, LOT the work-order ids, DATE the orders' release
         const serial = co.effectivity?.type === 'SERIAL';
-        const lot = co.effectivity?.type === 'LOT';
         let rows: UnitRow[] = [];
         let orders: WorkOrderRow[];
-        // LOT: the orders inside the range — the part's received orders, and whatever orders
-        // its units name (a unit is judged by the order it names: its production lot)
-        let lotIds: string[] = [];
         if (serial) {
           const [serialsRow] = await q.run<{ serialNumbers: string[] }>(
             'impact/read-serials-of-part',
@@ -173,7 +169,9 @@ export class ImpactService {
           orders = await readWorkOrders(q, 'impact/read-work-orders', {
             ids: [...new Set(rows.flatMap((u) => (u.workOrderId ? [u.workOrderId] : [])))],
           });
-        } else if (lot) {
+        } else if (co.effectivity?.type === 'LOT') {
+          // the orders inside the range: the part's received orders, and whatever orders its
+          // units name (a unit is judged by the order it names: its production lot)
           const ids = new Set<string>();
           for (const name of [
             'impact/read-work-order-ids-of-part',
@@ -182,11 +180,13 @@ export class ImpactService {
             const [row] = await q.run<{ ids: string[] }>(name, { partNumber });
             for (const id of row?.ids ?? []) ids.add(id);
           }
-          lotIds = [...ids].filter((workOrderId) =>
+          const inside = [...ids].filter((workOrderId) =>
             insideEffectivity(co, { serialNumber: '', partNumber, workOrderId }),
           );
-          orders = await readWorkOrders(q, 'impact/read-work-orders', { ids: lotIds });
+          orders = await readWorkOrders(q, 'impact/read-work-orders', { ids: inside });
+          rows = await readUnitsOfWorkOrders(q, inside);
         } else {
+          // DATE: the units are read once the orders are judged, below
           orders = await readWorkOrders(q, 'impact/read-work-orders-of-part', { partNumber });
         }
         orders = orders.filter((wo) => wo.partNumber === partNumber);
@@ -205,7 +205,7 @@ export class ImpactService {
           : [...ordersById.values()]
               .filter((wo) => insideEffectivity(co, orderScope(partNumber, wo)))
               .map((wo) => wo.id);
-        if (!serial) rows = await readUnitsOfWorkOrders(q, lot ? lotIds : workOrderIds);
+        if (co.effectivity?.type === 'DATE') rows = await readUnitsOfWorkOrders(q, workOrderIds);
         const perOrder = new Map<string, number>();
         for (const u of rows) {
           if (u.partNumber !== partNumber) continue; // a change covers units of the parts it changes only
