@@ -3,13 +3,14 @@
  */
 import './production-default';
 import 'reflect-metadata';
-import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
 import type { Config } from './config';
 import { loadConfig } from './config';
 import { demoLines } from './demo/generate';
+import { writeLines } from './demo/write-lines';
 import type { ErrorCode } from './domain/errors';
 import { ThreadgraphError } from './domain/errors';
 import { LocalNeo4j } from './graph/local-neo4j';
@@ -425,26 +426,6 @@ async function generate(args: string[]): Promise<number> {
   };
   await writeLines(demoLines(options), values.out);
   return 0;
-}
-
-/** Writes lines to a file (whole or not at all: written aside, then renamed) or to stdout. */
-async function writeLines(lines: Iterable<string>, file: string | undefined): Promise<void> {
-  const partial = file === undefined ? undefined : `${file}.partial`;
-  const out = partial === undefined ? process.stdout : createWriteStream(partial);
-  let chunk = '';
-  for (const line of lines) {
-    chunk += `${line}\n`;
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk))
-        await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-      chunk = '';
-    }
-  }
-  await new Promise<void>((resolve, reject) => {
-    if (out === process.stdout) out.write(chunk, (e) => (e ? reject(e) : resolve()));
-    else out.end(chunk, () => resolve());
-  });
-  if (partial !== undefined && file !== undefined) renameSync(partial, file);
 }
 
 async function start(

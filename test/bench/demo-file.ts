@@ -1,8 +1,8 @@
 /** The demo thread the bench scripts measure: generated once per size and seed, then cached. */
-import { createWriteStream, existsSync, mkdirSync, renameSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoLines } from '../../src/demo/generate';
+import { writeLines } from '../../src/demo/write-lines';
 
 export async function demoFile(
   home: string,
@@ -15,18 +15,7 @@ export async function demoFile(
   const file = join(dir, `demo-${units}-${seed}.jsonl`);
   if (existsSync(file)) return file;
   const started = Date.now();
-  const out = createWriteStream(`${file}.partial`);
-  let chunk = '';
-  for (const line of demoLines({ units, seed })) {
-    chunk += `${line}\n`;
-    if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await once(out, 'finish');
-  renameSync(`${file}.partial`, file);
+  await writeLines(demoLines({ units, seed }), file);
   log(`generated ${file} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return file;
 }
