@@ -1,19 +1,18 @@
-// Purpose: close the audit record of an import run with its outcome.
-// Parameters: $id, $status ('COMPLETED' | 'FAILED'), $finishedAt, $lines, $applied, $unchanged,
-//   $history, $rejected, $violations, $rejections (JSON: the first rejected lines), $feeds (JSON:
-//   records per kind, source and system, and how many were refused), $error.
-// Returns: id.
+// Purpose: close a run of an import: COMPLETED (every line read, derived state worked out),
+// or FAILED / CANCELLED / INTERRUPTED with the reason. Matches only while this claim holds the
+// run (a run taken over by another worker is closed by that one).
+// Parameters: $id, $runToken, $status ('COMPLETED' | 'FAILED' | 'CANCELLED' | 'INTERRUPTED'),
+//   $phase, $now, $error (null when none), $derivedUnits, $derivedDays (null when not derived).
+// Returns: the run's audit record.
 // Index: constraint import_id.
 MATCH (i:Import {id: $id})
-SET i.status = $status,
-    i.finishedAt = $finishedAt,
-    i.lines = toInteger($lines),
-    i.applied = toInteger($applied),
-    i.unchanged = toInteger($unchanged),
-    i.history = toInteger($history),
-    i.rejected = toInteger($rejected),
-    i.violations = toInteger($violations),
-    i.rejections = $rejections,
-    i.feeds = $feeds,
-    i.error = $error
-RETURN i.id AS id
+WHERE i.runToken = $runToken
+SET
+  i.status = $status,
+  i.phase = $phase,
+  i.finishedAt = CASE WHEN $status IN ['COMPLETED', 'FAILED', 'CANCELLED'] THEN $now ELSE null END,
+  i.interruptedAt = CASE WHEN $status = 'INTERRUPTED' THEN $now ELSE i.interruptedAt END,
+  i.error = $error,
+  i.derivedUnits = coalesce(toInteger($derivedUnits), i.derivedUnits),
+  i.derivedDays = coalesce(toInteger($derivedDays), i.derivedDays)
+RETURN i {.*} AS import

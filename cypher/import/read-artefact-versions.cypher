@@ -15,4 +15,5 @@ RETURN
   n.system AS system,
   n.importId AS importId,
   n.line AS line,
-  n.record AS record
+  n.record AS record,
+  n.original AS original

@@ -13,4 +13,5 @@ RETURN
   r.system AS system,
   r.importId AS importId,
   r.line AS line,
-  r.record AS record
+  r.record AS record,
+  r.original AS original

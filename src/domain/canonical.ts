@@ -9,7 +9,10 @@ export type Source = (typeof SOURCES)[number];
 
 /** How a field's value is checked and normalised. */
 export type FieldType =
+  /** an identifier or code: not blank, at most MAX_IDENTIFIER_BYTES (it is indexed or matched) */
   | 'string'
+  /** free text for people (names, titles, descriptions): any length the line allows */
+  | 'text'
   | 'number'
   | 'boolean'
   | 'instant'
@@ -32,6 +35,14 @@ export interface KindSpec {
   readonly fields: Fields;
 }
 
+/**
+ * The longest identifier or code accepted, in UTF-8 bytes. Neo4j indexes a value of at most
+ * ~8 KB (8 100 bytes measured on 5.26); a record id holds up to four key values, JSON-quoted.
+ */
+export const MAX_IDENTIFIER_BYTES = 512;
+/** The longest record id (kind and key values as JSON) accepted, in UTF-8 bytes. */
+export const MAX_RECORD_ID_BYTES = 4096;
+
 export const PART_REVISION_STATUSES = ['IN_WORK', 'RELEASED', 'SUPERSEDED'] as const;
 export const UNIT_STATUSES = ['IN_PROCESS', 'COMPLETE', 'SHIPPED', 'SCRAPPED'] as const;
 export const NCR_STATUSES = ['OPEN', 'DISPOSITIONED', 'CLOSED'] as const;
@@ -52,19 +63,19 @@ export const KINDS = {
   Site: {
     authority: 'ERP',
     key: one('code'),
-    fields: { code: 'string', name: 'string', timezone: 'string' },
+    fields: { code: 'string', name: 'text', timezone: 'string' },
   },
   Requirement: {
     authority: 'ALM',
     key: one('id'),
-    fields: { id: 'string', title: 'string', text: 'string', level: 'string', parentId: 'string' },
+    fields: { id: 'string', title: 'text', text: 'text', level: 'string', parentId: 'string' },
   },
   Part: {
     authority: 'PLM',
     key: one('partNumber'),
     fields: {
       partNumber: 'string',
-      name: 'string',
+      name: 'text',
       tracking: { enum: ['SERIAL', 'LOT', 'NONE'] },
     },
   },
@@ -89,7 +100,7 @@ export const KINDS = {
     fields: {
       drawingNumber: 'string',
       revision: 'string',
-      title: 'string',
+      title: 'text',
       releasedAt: 'instant',
       supersededAt: 'instant',
     },
@@ -112,7 +123,7 @@ export const KINDS = {
     key: one('id'),
     fields: {
       id: 'string',
-      title: 'string',
+      title: 'text',
       releasedAt: 'instant',
       changes: { list: { partNumber: 'string', fromRevision: 'string', toRevision: 'string' } },
       effectivity: {
@@ -129,7 +140,7 @@ export const KINDS = {
       partNumber: 'string',
       revision: 'string',
       opNumber: 'string',
-      name: 'string',
+      name: 'text',
       workCenter: 'string',
       workInstructionNumber: 'string',
       inspectionPlanId: 'string',
@@ -141,7 +152,7 @@ export const KINDS = {
     fields: {
       documentNumber: 'string',
       revision: 'string',
-      title: 'string',
+      title: 'text',
       releasedAt: 'instant',
       supersededAt: 'instant',
     },
@@ -157,7 +168,7 @@ export const KINDS = {
       characteristics: {
         list: {
           id: 'string',
-          name: 'string',
+          name: 'text',
           nominal: 'number',
           lower: 'number',
           upper: 'number',
@@ -245,7 +256,7 @@ export const KINDS = {
   Equipment: {
     authority: 'MES',
     key: one('id'),
-    fields: { id: 'string', name: 'string', type: 'string', site: 'string' },
+    fields: { id: 'string', name: 'text', type: 'string', site: 'string' },
   },
   Operator: {
     authority: 'MES',
@@ -274,7 +285,7 @@ export const KINDS = {
     fields: {
       id: 'string',
       raisedAt: 'instant',
-      description: 'string',
+      description: 'text',
       status: { enum: NCR_STATUSES },
       disposition: { enum: DISPOSITIONS },
       serialNumbers: 'string[]',
@@ -318,7 +329,7 @@ export const KINDS = {
       serialNumber: 'string',
       occurredAt: 'instant',
       type: { enum: ['FAILURE', 'REPAIR', 'RETURN', 'INSPECTION'] },
-      description: 'string',
+      description: 'text',
       nonconformanceId: 'string',
     },
   },
@@ -362,7 +373,29 @@ export interface CanonicalRecord {
   readonly versionHash: string;
   /** 1-based line number in its file */
   readonly line: number;
+  /**
+   * Set when the record arrived as an event with its own idempotency key (CloudEvents `source`
+   * and `id`): a second event with the same key changes nothing, whatever it holds.
+   */
+  readonly eventKey?: string;
+  /** for a record that arrived as an event: the event as received, verbatim (`raw` is the record it was mapped to) */
+  readonly original?: string;
 }
+
+/** A line that is not a record: where it is, the field the first problem is about, and why. */
+export interface Rejection {
+  /** 1-based line number in its file */
+  readonly line: number;
+  /** the field the first problem is about, as a path (`data.startedAt`) */
+  readonly field?: string;
+  readonly reason: string;
+  /** the start of the line as received, for people to find it */
+  readonly excerpt?: string;
+}
+
+export type ParsedLine =
+  | { readonly ok: true; readonly record: CanonicalRecord }
+  | { readonly ok: false; readonly rejection: Rejection };
 
 /** The key's values in key order; for "serial or lot" groups, prefixed with the field used. */
 export function keyParts(kind: Kind, data: RecordData): string[] {
@@ -371,6 +404,11 @@ export function keyParts(kind: Kind, data: RecordData): string[] {
     const value = field === undefined ? '' : (data[field] as string);
     return group.length > 1 && field !== undefined ? `${field}=${value}` : value;
   });
+}
+
+/** The graph-wide identity of a record: its kind and key, unambiguous whatever the key holds. */
+export function recordId(kind: Kind, data: RecordData): string {
+  return JSON.stringify([kind, ...keyParts(kind, data)]);
 }
 
 /** The key as people write it: the key values joined with '/', e.g. HX-100/D. */

@@ -44,6 +44,22 @@ export function emptySeeds(): Seeds {
   };
 }
 
+/** Seeds as plain lists, to be kept beside the changes they come from until they are derived. */
+export function seedsToJson(s: Seeds): string {
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(s).map(([k, v]) => [k, [...(v as Set<string>)]])),
+  );
+}
+
+/** Adds seeds kept by seedsToJson to `into`; names it does not know are ignored. */
+export function addSeedsJson(into: Seeds, json: string): void {
+  const parsed = JSON.parse(json) as Record<string, unknown>;
+  for (const [k, set] of Object.entries(into) as [string, Set<string>][]) {
+    const values = parsed[k];
+    if (Array.isArray(values)) for (const v of values) if (typeof v === 'string') set.add(v);
+  }
+}
+
 export function seedCount(s: Seeds): number {
   return (Object.values(s) as Set<string>[]).reduce((n, set) => n + set.size, 0);
 }

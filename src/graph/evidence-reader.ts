@@ -23,7 +23,7 @@ import { distinct, groupBy } from '../domain/collections';
 import type { DocumentRevision } from '../domain/revisions';
 import type { QueryRunner } from './executor';
 import { readComponents } from './genealogy';
-import { recordId } from './record-mapping';
+import { recordId } from '../domain/canonical';
 
 interface UnitRow {
   unit: UnitFacts;

@@ -28,7 +28,11 @@ export class Executor {
       target.user !== undefined ? neo4j.auth.basic(target.user, target.password ?? '') : undefined;
     const driver = neo4j.driver(target.uri, auth, {
       disableLosslessIntegers: true,
-      maxTransactionRetryTime: 15_000,
+      // with Neo4j down, a question is answered UNAVAILABLE within ~5 s, not after 16–30 s of
+      // retries; an import batch that fails so is retried by its job, with backoff
+      maxTransactionRetryTime: 2500,
+      connectionTimeout: 2000,
+      connectionAcquisitionTimeout: 5000,
       userAgent: 'threadgraph',
     });
     return new Executor(driver, registry, target.database);

@@ -8,12 +8,12 @@
  */
 import neo4j from 'neo4j-driver';
 import type { CanonicalRecord, Kind, RecordData } from '../domain/canonical';
-import { authorityOf, displayKey } from '../domain/canonical';
+import { authorityOf, displayKey, recordId } from '../domain/canonical';
 import type { Versioned } from '../domain/precedence';
 import { supersedes } from '../domain/precedence';
 import type { QueryRunner } from './executor';
 import type { Target } from './record-mapping';
-import { artefactRow, consumptionRow, displayKeyOf, provenance, recordId } from './record-mapping';
+import { artefactRow, consumptionRow, displayKeyOf, provenance } from './record-mapping';
 
 export interface BatchContext {
   readonly importId: string;
@@ -30,6 +30,8 @@ export interface BatchOutcome {
   history: number;
   /** lines refused because their source is not the authority for their kind */
   violations: number;
+  /** events whose idempotency key was received before (or earlier in the batch): not applied */
+  duplicates: number;
   /** every version that became current, and every version it replaced: what derived state hangs on */
   changed: { kind: Kind; data: RecordData }[];
 }
@@ -47,6 +49,10 @@ interface RecordGroup {
 }
 
 export interface PreparedBatch {
+  /** the records as read: a batch with events is prepared again without those received before */
+  readonly records: readonly CanonicalRecord[];
+  /** events repeated within the batch (the first of each key is the one taken) */
+  readonly duplicates: number;
   readonly groups: readonly RecordGroup[];
   readonly violations: readonly Record<string, unknown>[];
   readonly violationCount: number;
@@ -60,15 +66,26 @@ interface StoredVersion extends Versioned {
   readonly importId: string;
   readonly line?: number;
   readonly record?: string;
+  readonly original?: string;
 }
 
 export function prepareBatch(
   records: readonly CanonicalRecord[],
   ctx: BatchContext,
+  received: ReadonlySet<string> = new Set(),
 ): PreparedBatch {
   const violations: Record<string, unknown>[] = [];
   const byRid = new Map<string, CanonicalRecord[]>();
+  const keys = new Set<string>();
+  let duplicates = 0;
   for (const r of records) {
+    if (r.eventKey !== undefined) {
+      if (received.has(r.eventKey) || keys.has(r.eventKey)) {
+        duplicates += 1;
+        continue;
+      }
+      keys.add(r.eventKey);
+    }
     if (r.source !== authorityOf(r.kind)) {
       violations.push(violationProps(r, ctx));
       continue;
@@ -122,19 +139,48 @@ export function prepareBatch(
       });
     }
   }
-  return { groups, violations, violationCount: violations.length };
+  return { records, duplicates, groups, violations, violationCount: violations.length };
 }
 
 export async function writeBatch(
   q: QueryRunner,
-  batch: PreparedBatch,
+  prepared: PreparedBatch,
   ctx: BatchContext,
 ): Promise<BatchOutcome> {
+  let batch = prepared;
+  const events = prepared.records.filter((r) => r.eventKey !== undefined);
+  if (events.length > 0) {
+    const received = new Set(
+      (
+        await q.run<{ key: string }>('import/read-received-events', {
+          keys: [...new Set(events.map((r) => r.eventKey))],
+        })
+      ).map((r) => r.key),
+    );
+    if (received.size > 0) batch = prepareBatch(prepared.records, ctx, received);
+    const taken = new Set<string>();
+    const rows: Record<string, unknown>[] = [];
+    const receivedAt = ctx.startedAt;
+    for (const r of events) {
+      const key = r.eventKey as string;
+      if (taken.has(key) || received.has(key)) continue;
+      taken.add(key);
+      rows.push({
+        key,
+        rid: recordId(r.kind, r.data),
+        importId: ctx.importId,
+        line: r.line,
+        receivedAt,
+      });
+    }
+    if (rows.length > 0) await q.run('import/record-received-events', { events: rows });
+  }
   const outcome: BatchOutcome = {
     applied: 0,
     unchanged: 0,
     history: 0,
     violations: batch.violationCount,
+    duplicates: batch.duplicates,
     changed: [],
   };
   const stored = new Map<string, StoredVersion>();
@@ -229,6 +275,7 @@ function recordVersionProps(r: CanonicalRecord, importId: string): Record<string
     importId,
     line: neo4j.int(r.line),
     record: r.raw,
+    original: r.original ?? null,
   };
 }
 
@@ -246,6 +293,7 @@ function storedVersionProps(v: StoredVersion): Record<string, unknown> {
     importId: v.importId,
     line: v.line === undefined ? null : neo4j.int(v.line),
     record: v.record ?? null,
+    original: v.original ?? null,
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type { CanonicalRecord, FieldValue, Kind, RecordData } from '../domain/canonical';
-import { KINDS, keyParts } from '../domain/canonical';
+import { KINDS, recordId } from '../domain/canonical';
 import type { NcrFacts } from '../domain/evidence';
 import { isStructuredNcr } from '../domain/evidence';
 
@@ -37,11 +37,6 @@ export interface ConsumptionRow {
   readonly child: Target;
   readonly props: Record<string, unknown>;
   readonly references: readonly Reference[];
-}
-
-/** The graph-wide identity of a record: its kind and key, unambiguous whatever the key holds. */
-export function recordId(kind: Kind, data: RecordData): string {
-  return JSON.stringify([kind, ...keyParts(kind, data)]);
 }
 
 /** The key as people write it (HX-100/D), from a record id. */
@@ -119,6 +114,7 @@ function recordProps(record: CanonicalRecord, importId: string): Record<string, 
     ...provenance(record, importId),
     versionHash: record.versionHash,
     record: record.raw,
+    ...(record.original === undefined ? {} : { original: record.original }),
     line: neo4j.int(record.line),
   };
 }

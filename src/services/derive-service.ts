@@ -22,7 +22,7 @@ import { instantFromDate } from '../domain/time';
 import { readSnapshots } from '../graph/evidence-reader';
 import type { Executor, QueryRunner } from '../graph/executor';
 import { readContainers } from '../graph/genealogy';
-import { recordId } from '../graph/record-mapping';
+import { recordId } from '../domain/canonical';
 
 /** units per read and write transaction */
 const UNIT_BATCH = 250;
@@ -60,9 +60,17 @@ export class DeriveService {
     return { units: serials.length, days: days.size, durationMs: Date.now() - started };
   }
 
-  /** Works out every unit and every day again. */
+  /**
+   * Works out every unit and every day again, and clears the changes that were waiting to be
+   * derived when it began (those committed since stay pending for their own import to derive).
+   */
   async all(): Promise<DeriveSummary> {
     const started = Date.now();
+    const pending = (
+      await this.executor.read('derive:all', (q) =>
+        q.run<{ id: string }>('derive/read-all-pending'),
+      )
+    ).map((p) => p.id);
     const days = new Set<string>();
     let units = 0;
     let after = '';
@@ -84,37 +92,51 @@ export class DeriveService {
         days.add(d);
     }
     await this.recountDays(days);
+    for (const ids of slices(pending, 5000)) {
+      await this.executor.write('derive:all', (q) => q.run('derive/clear-pending', { ids }));
+    }
     return { units, days: days.size, durationMs: Date.now() - started };
   }
 
-  /** Derives the given units; adds the days their operations and shipments fall on. */
+  /**
+   * Derives the given units; adds the days their operations and shipments fall on. One batch's
+   * evidence is read while another's is written; the write takes the graph's write lock and, if an
+   * import batch committed since the read, reads again under the lock: derived state is never
+   * written from records that have changed since (graph-schema/model.md, "Import runs").
+   */
   async deriveUnits(serials: readonly string[], days: Set<string>): Promise<void> {
     await eachInLanes(slices(serials, UNIT_BATCH), LANES, async (batch) => {
-      const { chains, previousShippedAt } = await this.executor.read('derive:read', async (q) => ({
+      const read = async (q: QueryRunner) => ({
         chains: [...(await readSnapshots(q, batch, { readings: false })).values()].map(
           evidenceChain,
         ),
         previousShippedAt: await q.run<{ shippedAt: string }>('derive/read-shipped-at', {
           serialNumbers: batch,
         }),
-      }));
-      for (const { shippedAt } of previousShippedAt) days.add(shippedAt.slice(0, 10));
-      const derivedAt = instantFromDate(new Date());
-      const units = chains.map((c) => unitRow(c, derivedAt));
-      const operations = chains.flatMap((c) => {
-        const escaped = escapedOperations(c);
-        return c.operations.map((op) => ({
-          id: op.id,
-          escaped: escaped.get(op.id) ?? false,
-          unitSite: c.site,
-        }));
       });
-      for (const c of chains) {
-        for (const op of c.operations) if (op.startedAt) days.add(op.startedAt.slice(0, 10));
-        const shipped = c.shipments[0]?.shippedAt;
-        if (shipped) days.add(shipped.slice(0, 10));
-      }
+      const early = await this.executor.read('derive:read', async (q) => ({
+        seq: await writeSequence(q),
+        ...(await read(q)),
+      }));
       await this.executor.write('derive:write', async (q) => {
+        const [lock] = await q.run<{ seq: number }>('admin/lock-writes', { step: 0 });
+        const { chains, previousShippedAt } = lock?.seq === early.seq ? early : await read(q);
+        for (const { shippedAt } of previousShippedAt) days.add(shippedAt.slice(0, 10));
+        const derivedAt = instantFromDate(new Date());
+        const units = chains.map((c) => unitRow(c, derivedAt));
+        const operations = chains.flatMap((c) => {
+          const escaped = escapedOperations(c);
+          return c.operations.map((op) => ({
+            id: op.id,
+            escaped: escaped.get(op.id) ?? false,
+            unitSite: c.site,
+          }));
+        });
+        for (const c of chains) {
+          for (const op of c.operations) if (op.startedAt) days.add(op.startedAt.slice(0, 10));
+          const shipped = c.shipments[0]?.shippedAt;
+          if (shipped) days.add(shipped.slice(0, 10));
+        }
         if (units.length > 0) await q.run('derive/write-units', { rows: units });
         if (operations.length > 0) await q.run('derive/write-operations', { rows: operations });
       });
@@ -125,6 +147,8 @@ export class DeriveService {
   async recountDays(days: ReadonlySet<string>): Promise<void> {
     await eachInLanes(slices([...days].sort(), DAY_BATCH), LANES, (batch) =>
       this.executor.write('derive:days', async (q) => {
+        // counted and written under the write lock: no import batch lands in between
+        await q.run('admin/lock-writes', { step: 0 });
         const rows: Record<string, unknown>[] = [];
         for (const day of batch) rows.push(...(await countDay(q, day)));
         await q.run('health/replace-days', { days: batch, rows });
@@ -148,6 +172,12 @@ async function countDay(q: QueryRunner, day: string): Promise<Record<string, unk
     );
   }
   return [...bySite.entries()].map(([site, c]) => ({ day, site, ...c }));
+}
+
+/** How many import batches have committed (see admin/lock-writes). */
+async function writeSequence(q: QueryRunner): Promise<number | undefined> {
+  const [row] = await q.run<{ seq: number }>('admin/read-write-sequence');
+  return row?.seq;
 }
 
 function unitRow(c: EvidenceChain, derivedAt: string): Record<string, unknown> {

@@ -8,7 +8,7 @@ import { compareStrings, sortNatural, sortedNatural } from '../domain/natural-or
 import { ThreadgraphError } from '../domain/errors';
 import type { Executor, QueryRunner } from '../graph/executor';
 import { MAX_GENEALOGY_DEPTH, readComponents, readContainers } from '../graph/genealogy';
-import { recordId } from '../graph/record-mapping';
+import { recordId } from '../domain/canonical';
 import type { Page } from './governance-service';
 import { decodeCursor, encodeCursor, pageSize } from './governance-service';
 

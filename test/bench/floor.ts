@@ -112,8 +112,8 @@ function columnsOf(kind: Kind): string[] {
 
 async function* batches(file: string, size: number): AsyncGenerator<PreparedBatch> {
   let batch: CanonicalRecord[] = [];
-  for await (const parsed of readCanonical(file)) {
-    if (parsed.ok) batch.push(parsed.record);
+  for await (const { parsed } of readCanonical(file)) {
+    if (parsed?.ok) batch.push(parsed.record);
     if (batch.length >= size) {
       yield prepareBatch(batch, CTX);
       batch = [];

@@ -395,22 +395,77 @@ describe('a failure part-way', () => {
             throw new Error('disk on fire');
           })
         : executor.write(operation, work);
-    const failed = await importLines(thread, 4, faulty);
-    expect(failed.status).toBe('FAILED');
-    expect(failed.error).toContain('disk on fire');
-    expect(failed.applied).toBe(4);
+    const file = writeLines(thread);
+    const request = { jobId: 'job-fire', run: 1, file, format: 'canonical' as const };
+    await expect(createServices(faulty).imports.run(request, { batchSize: 4 })).rejects.toThrow(
+      'disk on fire',
+    );
     // exactly the first batch (lines 1-4) and what it referenced
     const nodes = await query(
       'MATCH (n:Artefact) RETURN labels(n) AS labels, n.placeholder AS placeholder ORDER BY n.rid',
     );
     expect(nodes.filter((n) => n.placeholder === false)).toHaveLength(4);
     expect(await query('MATCH (n:Unit) RETURN count(n) AS units')).toEqual([{ units: 0 }]);
-    expect(await query('MATCH (i:Import) RETURN i.status AS status')).toEqual([
-      { status: 'FAILED' },
-    ]);
+    expect(
+      await query(
+        'MATCH (i:Import) RETURN i.status AS status, i.line AS line, i.applied AS applied, i.error AS error',
+      ),
+    ).toEqual([{ status: 'INTERRUPTED', line: 4, applied: 4, error: 'disk on fire' }]);
 
-    const again = await importLines(thread, 4);
-    expect(again).toMatchObject({ status: 'COMPLETED', applied: thread.length - 4, unchanged: 4 });
+    // the run resumes from its checkpoint: counts as if it had never stopped
+    const again = await createServices(executor).imports.run(request, { batchSize: 4 });
+    expect(again).toMatchObject({
+      status: 'COMPLETED',
+      applied: thread.length,
+      unchanged: 0,
+      attempts: 2,
+    });
     expect(await graphSnapshot({ ignore: ['importId', 'derivedAt'] })).toEqual(complete);
+  });
+});
+
+describe('hostile lines', () => {
+  it('each becomes its own rejection; the good lines beside them in the same batch apply', async () => {
+    const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`; // written out: JSON.stringify would overflow
+    const lines = [
+      line('Part', { partNumber: 'P-OK-1' }),
+      line('Unit', { serialNumber: 'SN-DEEP', legacy: 0 }).replace(
+        '"legacy":0',
+        `"legacy":${deep}`,
+      ),
+      line('OperationExecution', { id: 'OE-Y0', startedAt: '0001-01-01T00:30:00+01:00' }),
+      line('Unit', { serialNumber: 'S'.repeat(9000) }),
+      line('Unit', { serialNumber: '   ' }),
+      '{"kind":"Unit","source":"MES","recordedAt":"2026-01-01T00:00:00Z","data":{"serialNumber":"SN-\\ud800"}}',
+      '{"kind":"Unit","source":"MES","recordedAt":"2026-01-01T00:00:00Z","data":{"serialNumber":12345678901234567890}}',
+      line('OperationExecution', { id: 'OE-Y50', startedAt: '0050-06-01T12:00:00Z' }),
+      line('Part', { partNumber: 'P-OK-2' }),
+    ];
+    // all nine lines in one batch: before, a single bad line failed the whole batch
+    const summary = await importLines(lines, 2000);
+    expect(summary).toMatchObject({ status: 'COMPLETED', lines: 9, applied: 4, rejected: 5 });
+    expect(summary.rejections.map((r) => [r.line, r.field])).toEqual([
+      [2, `data.legacy${'[0]'.repeat(30)}`],
+      [3, 'data.startedAt'],
+      [4, 'data.serialNumber'],
+      [5, 'data.serialNumber'],
+      [6, 'data.serialNumber'],
+    ]);
+    expect(
+      await query(
+        'MATCH (n:Artefact) WHERE NOT n.placeholder RETURN n.rid AS rid, n.startedAt AS startedAt ORDER BY rid',
+      ),
+    ).toEqual([
+      { rid: '["OperationExecution","OE-Y50"]', startedAt: '0050-06-01T12:00:00.000000000Z' },
+      { rid: '["Part","P-OK-1"]', startedAt: null },
+      { rid: '["Part","P-OK-2"]', startedAt: null },
+      { rid: '["Unit","12345678901234567890"]', startedAt: null },
+    ]);
+    // the rejected lines are kept with the run, each with the start of the line
+    const kept = await query('MATCH (r:RejectedLines) RETURN r.count AS count, r.rows AS rows');
+    expect(kept).toHaveLength(1);
+    const rows = JSON.parse(kept[0]?.rows as string) as { line: number; excerpt: string }[];
+    expect(rows.map((r) => r.line)).toEqual([2, 3, 4, 5, 6]);
+    expect(rows[2]?.excerpt).toHaveLength(200);
   });
 });

@@ -18,6 +18,7 @@ describe('migrations', () => {
       '004-first-order-index',
       '005-work-order-ids-index',
       '006-unit-work-order-index',
+      '007-import-runs',
     ]);
     for (const m of migrations) expect(m.statements.length).toBeGreaterThan(0);
     expect(migrations[0]?.statements.length).toBe(28);
