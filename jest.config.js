@@ -1,17 +1,32 @@
 /**
- * One run for every tier: unit tests (test/unit), integration tests on a real Neo4j
- * (*.int.test.ts), end-to-end tests through HTTP and the CLI (*.e2e.test.ts). The global setup
- * starts a throwaway local Neo4j unless NEO4J_URI points at one. Integration tests share that
- * database and clear it, so files run one at a time.
+ * Two tiers. `unit`: the rules and parsers, pure, no services (seconds). `integration`: a real
+ * Neo4j and a real Redis that the global setup starts on free ports (or NEO4J_URI /
+ * THREADGRAPH_TEST_REDIS_URL), in-process HTTP and CLI end-to-end tests, and the fault drills
+ * that kill and restart workers, Neo4j and Redis. Integration files share the database and clear
+ * it, so they run one at a time.
  */
+const ts = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/unit'],
+      testMatch: ['**/*.test.ts'],
+      transform: ts,
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/integration', '<rootDir>/test/e2e'],
+      testMatch: ['**/*.test.ts'],
+      transform: ts,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
   maxWorkers: 1,
   testTimeout: 60_000,
 };

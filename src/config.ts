@@ -3,7 +3,7 @@
  * at once, so a misconfigured plant server fails at start with one readable message.
  */
 import { homedir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
 import { ThreadgraphError } from './domain/errors';
 import { DEFAULT_BOUNDARY_COST } from './domain/health';
 
@@ -25,11 +25,36 @@ export interface LocalNeo4jConfig {
   readonly javaHome?: string | undefined;
 }
 
+export interface JobsConfig {
+  /** redis:// or rediss:// URL; the default is a Redis on this machine */
+  readonly redisUrl: string;
+  /** whether REDIS_URL was set (`start` runs a local Redis only when it was not) */
+  readonly redisUrlGiven: boolean;
+  /** key prefix of every queue key, so one Redis can serve several installations */
+  readonly prefix: string;
+  /** attempts of a job before it stays failed (transient faults retry; invalid input never) */
+  readonly attempts: number;
+  /** first retry delay; each next one doubles */
+  readonly backoffMs: number;
+  /** how long a worker's lock on a job lasts without renewal: a killed worker's job is taken up after one to two of these */
+  readonly lockMs: number;
+  /** jobs one worker runs at once (a small job does not wait behind a large one) */
+  readonly concurrency: number;
+  /** largest upload accepted, in bytes */
+  readonly uploadMaxBytes: number;
+  /**
+   * the folders whose files `startImport(path:)` may name (a GraphQL client must not be able to
+   * have the server read any file it can): THREADGRAPH_IMPORT_DIRS, by default THREADGRAPH_HOME/inbox
+   */
+  readonly importDirs: readonly string[];
+}
+
 export interface Config {
   readonly neo4j: Neo4jTarget;
   readonly local: LocalNeo4jConfig;
   readonly http: { readonly host: string; readonly port: number };
   readonly importBatchSize: number;
+  readonly jobs: JobsConfig;
   /** defaults of the broken-boundary cost (seed 001: 15 % of 500 changes at £11 000 → £825k) */
   readonly boundaryCost: {
     readonly costPerEscape: number;
@@ -116,11 +141,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  const redisUrl = text('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) {
+    problems.push(`REDIS_URL must be a redis:// or rediss:// URL, not ${JSON.stringify(redisUrl)}`);
+  }
+  const prefix = text('THREADGRAPH_REDIS_PREFIX') ?? 'threadgraph';
+  if (!/^[A-Za-z0-9_.-]+$/.test(prefix)) {
+    problems.push(
+      `THREADGRAPH_REDIS_PREFIX may hold letters, digits, '_', '.' and '-' only, not ${JSON.stringify(prefix)}`,
+    );
+  }
+  const jobs: JobsConfig = {
+    redisUrl: redisUrl ?? 'redis://127.0.0.1:6379',
+    redisUrlGiven: redisUrl !== undefined,
+    prefix,
+    attempts: integer('THREADGRAPH_JOB_ATTEMPTS', 8, 1, 100),
+    backoffMs: integer('THREADGRAPH_JOB_BACKOFF_MS', 2000, 10, 3_600_000),
+    lockMs: integer('THREADGRAPH_JOB_LOCK_MS', 30_000, 1000, 600_000),
+    concurrency: integer('THREADGRAPH_WORKER_CONCURRENCY', 2, 1, 64),
+    uploadMaxBytes: integer('THREADGRAPH_UPLOAD_MAX_BYTES', 1024 ** 3, 1, 2 ** 50),
+    importDirs: (text('THREADGRAPH_IMPORT_DIRS')?.split(delimiter) ?? [join(local.home, 'inbox')])
+      .filter((d) => d.trim() !== '')
+      .map((d) => {
+        if (!isAbsolute(d)) {
+          problems.push(
+            `THREADGRAPH_IMPORT_DIRS must list absolute folders, not ${JSON.stringify(d)}`,
+          );
+        }
+        return resolve(d);
+      }),
+  };
+
   const config: Config = {
     neo4j,
     local,
     http: { host: text('HOST') ?? '127.0.0.1', port: integer('PORT', 4000, 0, 65535) },
     importBatchSize: integer('THREADGRAPH_IMPORT_BATCH', 2000, 1, 50_000),
+    jobs,
     boundaryCost: {
       costPerEscape: amount('THREADGRAPH_COST_PER_ESCAPE', DEFAULT_BOUNDARY_COST.costPerEscape),
       changesPerYear: amount('THREADGRAPH_CHANGES_PER_YEAR', DEFAULT_BOUNDARY_COST.changesPerYear),

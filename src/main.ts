@@ -15,7 +15,13 @@ import { CypherRegistry } from './graph/cypher-registry';
 import { Executor } from './graph/executor';
 import { LocalNeo4j } from './graph/local-neo4j';
 import { migrate } from './graph/migrations';
+import { BullImportQueue } from './jobs/import-queue';
+import type { RunningWorker } from './jobs/import-worker';
+import { startImportWorker } from './jobs/import-worker';
+import { LocalRedis, pong } from './jobs/local-redis';
+import { redactedUrl, redisOptions } from './jobs/redis';
 import { EvidenceService } from './services/evidence-service';
+import { ImportJobService } from './services/import-jobs';
 import { GovernanceService } from './services/governance-service';
 import { ImportService } from './services/import-service';
 import { AuditService } from './services/audit-service';
@@ -26,6 +32,7 @@ import { ImpactService } from './services/impact-service';
 import { TraceService } from './services/trace-service';
 
 export const LOCAL_INSTANCE = 'local';
+export const LOCAL_REDIS = 'local';
 
 export interface Services extends ApiServices {
   readonly executor: Executor;
@@ -96,6 +103,80 @@ export async function openGraph(
   return { executor, startedLocal, applied };
 }
 
+export interface Jobs {
+  readonly queue: BullImportQueue;
+  readonly jobs: ImportJobService;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to the job queue at REDIS_URL. With `startLocal` and no REDIS_URL given, a Redis
+ * that does not answer at the default address is started from this machine's redis-server
+ * (AOF on, noeviction; `startedLocal` says so, to stop it at exit).
+ */
+export async function openJobs(
+  config: Config,
+  executor: Executor | undefined,
+  logger: Logger,
+  options: { startLocal: boolean } = { startLocal: false },
+): Promise<Jobs & { startedLocal: boolean }> {
+  let jobsConfig = config.jobs;
+  let startedLocal = false;
+  if (options.startLocal && !jobsConfig.redisUrlGiven) {
+    const { host, port } = redisOptions(jobsConfig.redisUrl);
+    if (!(await pong(port, host))) {
+      if (!LocalRedis.available()) {
+        throw new ThreadgraphError(
+          'UNAVAILABLE',
+          `no Redis answers at ${redactedUrl(jobsConfig.redisUrl)} and redis-server is not installed: ` +
+            'install Redis 6.2+ or set REDIS_URL',
+        );
+      }
+      const state = await new LocalRedis(config.local.home).start(LOCAL_REDIS, {
+        port,
+        log: (m) => logger.info(m),
+      });
+      jobsConfig = { ...jobsConfig, redisUrl: `redis://127.0.0.1:${state.port}` };
+      startedLocal = true;
+    }
+  }
+  const queue = await new BullImportQueue(jobsConfig).open().catch((e: unknown) => {
+    throw new ThreadgraphError(
+      'UNAVAILABLE',
+      `${(e as Error).message}\nImport jobs need Redis: start one (redis-server), set REDIS_URL, ` +
+        'or run `npx threadgraph start`, which starts one when it can',
+      { cause: e },
+    );
+  });
+  return {
+    queue,
+    jobs: new ImportJobService(queue, executor, config.local.home),
+    startedLocal,
+    close: async () => {
+      await queue.close();
+      if (startedLocal) await new LocalRedis(config.local.home).stop(LOCAL_REDIS);
+    },
+  };
+}
+
+/** A worker of the import queue in this process. */
+export function runWorker(
+  config: Config,
+  services: Services,
+  jobs: Jobs,
+  logger: Logger,
+  concurrency: number = config.jobs.concurrency,
+): Promise<RunningWorker> {
+  return startImportWorker({
+    config: { ...config.jobs, redisUrl: jobs.queue.redisUrl },
+    queue: jobs.queue,
+    imports: services.imports,
+    batchSize: config.importBatchSize,
+    concurrency,
+    logger,
+  });
+}
+
 /** The GraphQL schema served, as SDL (building it touches no database). */
 export async function printApiSchema(): Promise<string> {
   return printSchema(await buildApiSchema(createServices({} as Executor)));
@@ -105,14 +186,23 @@ export async function serve(
   services: Services,
   config: Config,
   logger: Logger,
+  jobs?: Jobs,
 ): Promise<RunningApi> {
-  return startApi(services, {
-    host: config.http.host,
-    port: config.http.port,
-    production: config.production,
-    logger,
-    healthCheck: () => services.executor.verify(),
-  });
+  return startApi(
+    {
+      ...services,
+      ...(jobs ? { jobs: { jobs: jobs.jobs, importDirs: config.jobs.importDirs } } : {}),
+    },
+    {
+      host: config.http.host,
+      port: config.http.port,
+      production: config.production,
+      logger,
+      healthCheck: () => services.executor.verify(),
+      home: config.local.home,
+      uploadMaxBytes: config.jobs.uploadMaxBytes,
+    },
+  );
 }
 
 /** Runs `stop` once on SIGINT or SIGTERM, then exits. */

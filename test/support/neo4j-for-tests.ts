@@ -84,3 +84,15 @@ async function runInTestGraph(statement: string, params: Record<string, unknown>
     await driver.close();
   }
 }
+
+/** Kills the tests' Neo4j (-9), waits, and starts it again on the same port with its data. */
+export async function killAndRestartTestNeo4j(downMs: number): Promise<void> {
+  const local = testLocalNeo4j();
+  const status = await local.status(TEST_INSTANCE);
+  if (!status.running || status.state === undefined) {
+    throw new Error('the tests did not start this Neo4j: cannot restart it');
+  }
+  process.kill(status.state.pid, 'SIGKILL');
+  await new Promise((r) => setTimeout(r, downMs));
+  await local.start(TEST_INSTANCE, { boltPort: status.state.boltPort });
+}
