@@ -23,4 +23,4 @@ RUN mkdir -p /var/lib/threadgraph && chown node /var/lib/threadgraph
 USER node
 EXPOSE 4000
 # with NEO4J_URI set, start migrates, loads the demo thread into an empty graph, and serves
-CMD ["node", "dist/src/cli.js", "start", "--demo-units", "500"]
+CMD ["node", "dist/src/cli/index.js", "start", "--demo-units", "500"]

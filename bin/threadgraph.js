@@ -4,7 +4,7 @@
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
-const cli = join(__dirname, '..', 'dist', 'src', 'cli.js');
+const cli = join(__dirname, '..', 'dist', 'src', 'cli', 'index.js');
 if (!existsSync(cli)) {
   process.stderr.write(
     'threadgraph is not built yet: run `npm run build` in ' + join(__dirname, '..') + '\n',

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { EvidenceService } from '../services/evidence-service';
@@ -6,6 +7,8 @@ import type { GovernanceService } from '../services/governance-service';
 import { EvidenceResolver } from './evidence.resolver';
 import { GovernanceResolver } from './governance.resolver';
 import { QuestionsResolver, ThreadHealthResolver } from './questions.resolver';
+import type { JobsApi } from './jobs.resolver';
+import { JobsResolver } from './jobs.resolver';
 import { TraceResolver } from './trace.resolver';
 import type { AuditService } from '../services/audit-service';
 import type { CoverageService } from '../services/coverage-service';
@@ -21,6 +24,8 @@ export interface ApiServices {
   readonly coverage: CoverageService;
   readonly health: HealthService;
   readonly audit: AuditService;
+  /** import jobs; absent when the server runs without a queue */
+  readonly jobs?: JobsApi;
 }
 
 /** The GraphQL schema over the given services; resolvers are built here, not by a container. */
@@ -34,6 +39,7 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
       new QuestionsResolver(services.impact, services.coverage, services.health, services.audit),
     ],
     [ThreadHealthResolver, new ThreadHealthResolver()],
+    [JobsResolver, new JobsResolver(services.jobs)],
   ]);
   return buildSchema({
     resolvers: [
@@ -42,7 +48,10 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
       TraceResolver,
       QuestionsResolver,
       ThreadHealthResolver,
+      JobsResolver,
     ],
+    // subscriptions read their own event sources (the job queue); type-graphql still wants one
+    pubSub: createPubSub(),
     container: { get: (cls: unknown) => resolvers.get(cls) },
     validate: false,
   });

@@ -1,25 +1,39 @@
 /**
- * The HTTP face: GraphQL at /graphql (Apollo Server 5 over node:http), the landing page at /, a
- * health check at /healthz. Errors leave with a string extensions.code; errors we did not expect
- * are masked, with stacks only outside production. stop() drains open requests.
+ * The HTTP face: GraphQL at /graphql (Apollo Server 5 over node:http; subscriptions over
+ * graphql-ws on the same path; file uploads by the GraphQL multipart request convention), the
+ * landing page at /, /healthz, /metrics (Prometheus), POST /events (CloudEvents) and the rejected
+ * lines of an import job as CSV. Errors leave with a string extensions.code; errors we did not
+ * expect are masked, with stacks only outside production. stop() drains open requests.
  */
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { GraphQLFormattedError } from 'graphql';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { GraphQLFormattedError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { csvRow } from '../domain/csv';
 import { ThreadgraphError } from '../domain/errors';
+import { checkJobId } from '../services/import-jobs';
+import { eventsRoute } from './events-route';
 import { landingPage } from './landing-page';
+import type { Metrics } from './metrics';
+import { createMetrics } from './metrics';
 import type { ApiServices } from './schema';
 import { buildApiSchema } from './schema';
+import { MultipartError, parseMultipart } from './upload';
 
 const GRAPHQL_PATH = '/graphql';
 const MAX_BODY_BYTES = 1 << 20;
+const MAX_EVENTS_BYTES = 32 << 20;
+const REJECTED_CSV = /^\/imports\/([^/]+)\/rejected\.csv$/;
 
 export interface ApiOptions {
   readonly host: string;
@@ -28,6 +42,9 @@ export interface ApiOptions {
   readonly logger: Logger;
   /** answers /healthz: rejects when the graph is unreachable */
   readonly healthCheck: () => Promise<void>;
+  /** THREADGRAPH_HOME: uploads and received events are kept under it */
+  readonly home: string;
+  readonly uploadMaxBytes: number;
 }
 
 export interface RunningApi {
@@ -38,10 +55,26 @@ export interface RunningApi {
 export async function startApi(services: ApiServices, options: ApiOptions): Promise<RunningApi> {
   const schema = await buildApiSchema(services);
   const httpServer = createServer();
+  const jobs = services.jobs?.jobs;
+  const metrics: Metrics = await createMetrics(jobs);
+  const wss = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const ws = useServer(
+    {
+      schema,
+      context: () => ({ jobs }),
+      onError: (_ctx, _id, _payload, errors) => {
+        options.logger.warn({ errors: errors.map((e) => e.message) }, 'subscription failed');
+      },
+    },
+    wss,
+  );
   const landing: ApolloServerPlugin = {
     serverWillStart: () =>
       Promise.resolve({
         renderLandingPage: () => Promise.resolve({ html: landingPage(GRAPHQL_PATH) }),
+        drainServer: async () => {
+          await ws.dispose();
+        },
       }),
   };
   const apollo = new ApolloServer({
@@ -68,69 +101,137 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
 
   httpServer.on('request', (req, res) => {
     handle(req, res).catch((e: unknown) => {
-      options.logger.error({ err: e }, 'request failed');
-      if (!res.headersSent) send(res, 500, 'text/plain', 'internal error');
-      else res.end();
+      const known = e instanceof ThreadgraphError;
+      if (!known || e.code === 'INTERNAL') options.logger.error({ err: e }, 'request failed');
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      if (known) {
+        const status =
+          { NOT_FOUND: 404, INVALID_INPUT: 400, UNAVAILABLE: 503 }[e.code as string] ?? 500;
+        sendJson(res, status, { error: e.message, code: e.code });
+      } else send(res, 500, 'text/plain', 'internal error');
     });
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+    const method = req.method ?? 'GET';
+    if (url.pathname === '/' && (method === 'GET' || method === 'HEAD')) {
       return send(res, 200, 'text/html; charset=utf-8', landingPage(GRAPHQL_PATH));
     }
     if (url.pathname === '/healthz') {
       try {
         await options.healthCheck();
-        return send(res, 200, 'application/json', '{"status":"ok"}');
+        return sendJson(res, 200, { status: 'ok' });
       } catch (e) {
-        return send(
-          res,
-          503,
-          'application/json',
-          JSON.stringify({ status: 'unavailable', error: (e as Error).message }),
-        );
+        return sendJson(res, 503, { status: 'unavailable', error: (e as Error).message });
       }
     }
+    if (url.pathname === '/metrics' && method === 'GET') {
+      return send(res, 200, metrics.contentType, await metrics.render());
+    }
+    if (url.pathname === '/events') {
+      if (method !== 'POST') return send(res, 405, 'text/plain', 'POST CloudEvents here');
+      if (jobs === undefined) throw noJobs();
+      const body = await readBody(req, MAX_EVENTS_BYTES);
+      if (body === undefined)
+        return sendJson(res, 413, { error: `at most ${MAX_EVENTS_BYTES} bytes a request` });
+      const answer = await eventsRoute(req.headers, body, jobs, options.home);
+      return sendJson(res, answer.status, answer.body);
+    }
+    const rejected = REJECTED_CSV.exec(url.pathname);
+    if (rejected && method === 'GET') return rejectedCsv(res, rejected[1] as string);
     if (url.pathname !== GRAPHQL_PATH) return send(res, 404, 'text/plain', 'not found');
+    return graphql(req, res, url);
+  }
 
+  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     let body: unknown;
-    if (req.method === 'POST') {
-      const text = await readBody(req);
-      if (text === undefined) return send(res, 413, 'text/plain', 'request body too large');
-      try {
-        body = text === '' ? {} : JSON.parse(text);
-      } catch {
-        return send(
-          res,
-          400,
-          'application/json',
-          JSON.stringify({
-            errors: [{ message: 'body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
-          }),
-        );
-      }
-    }
+    let uploaded: readonly string[] = [];
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
     }
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: {
-        method: req.method?.toUpperCase() ?? 'GET',
-        headers,
-        search: url.search,
-        body,
-      },
-      context: () => Promise.resolve({}),
-    });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
+    const type = (req.headers['content-type'] ?? '').toLowerCase();
+    if (req.method === 'POST' && type.startsWith('multipart/form-data')) {
+      // a form post needs no preflight: without one of these headers it could come from any page
+      if (!req.headers['apollo-require-preflight'] && !req.headers['x-apollo-operation-name']) {
+        return sendJson(res, 400, {
+          errors: [
+            {
+              message:
+                'a multipart request must carry the header apollo-require-preflight: true (or x-apollo-operation-name)',
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        });
+      }
+      if (jobs === undefined) throw noJobs();
+      try {
+        const parsed = await parseMultipart(req, {
+          dir: join(options.home, 'uploads', 'receiving'),
+          maxFileBytes: options.uploadMaxBytes,
+        });
+        body = parsed.body;
+        uploaded = parsed.files;
+      } catch (e) {
+        if (!(e instanceof MultipartError)) throw e;
+        return sendJson(res, 400, {
+          errors: [{ message: e.message, extensions: { code: 'BAD_REQUEST' } }],
+        });
+      }
+      headers.set('content-type', 'application/json');
+    } else if (req.method === 'POST') {
+      const text = await readBody(req, MAX_BODY_BYTES);
+      if (text === undefined) return send(res, 413, 'text/plain', 'request body too large');
+      try {
+        body = text.length === 0 ? {} : JSON.parse(text.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, {
+          errors: [{ message: 'body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+        });
+      }
     }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    try {
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: {
+          method: req.method?.toUpperCase() ?? 'GET',
+          headers,
+          search: url.search,
+          body,
+        },
+        context: () => Promise.resolve({ jobs }),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } finally {
+      // an upload a resolver kept was moved away; what is left was not used
+      await Promise.all(uploaded.map((f) => rm(f, { force: true })));
+    }
+  }
+
+  async function rejectedCsv(res: ServerResponse, rawId: string): Promise<void> {
+    if (jobs === undefined) throw noJobs();
+    const id = checkJobId(decodeURIComponent(rawId));
+    if ((await jobs.job(id)) === undefined)
+      throw new ThreadgraphError('NOT_FOUND', `no import job ${id}`);
+    res.statusCode = 200;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="${id}-rejected.csv"`);
+    res.write(csvRow(['line', 'field', 'reason', 'excerpt']));
+    for await (const r of jobs.rejectedLines(id)) {
+      if (!res.write(csvRow([r.line, r.field, r.reason, r.excerpt]))) {
+        await new Promise((resolve) => res.once('drain', resolve));
+      }
+    }
     res.end();
   }
 
@@ -142,8 +243,18 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}/`,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      metrics.close();
+      await apollo.stop();
+    },
   };
+}
+
+function noJobs(): ThreadgraphError {
+  return new ThreadgraphError(
+    'UNAVAILABLE',
+    'import jobs are not available: this server has no Redis',
+  );
 }
 
 /** Every error leaves with a string code; ours keep their message, unexpected ones are masked. */
@@ -184,13 +295,17 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json', JSON.stringify(body));
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
+    if (size > limit) return undefined;
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -113,10 +113,14 @@ async function main(): Promise<void> {
     }
 
     // 4. evidenceChain over HTTP, from a separate server process
-    server = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist', 'src', 'cli.js'), 'serve'], {
-      env: { ...withoutNeo4jTarget(env), NEO4J_URI: uri, PORT: '0', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    server = spawn(
+      process.execPath,
+      [join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'index.js'), 'serve'],
+      {
+        env: { ...withoutNeo4jTarget(env), NEO4J_URI: uri, PORT: '0', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const url = await new Promise<string>((resolve, reject) => {
       let text = '';
       server?.stdout?.on('data', (d: Buffer) => {

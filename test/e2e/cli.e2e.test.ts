@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { main } from '../../src/cli';
 import { line, writeLines } from '../support/canonical';
 import { clearGraph, forgetMigration, testTarget } from '../support/neo4j-for-tests';
+import { testPrefix, testRedisUrl } from '../support/redis-for-tests';
 import { loadMigrations } from '../../src/graph/migrations';
 
 let output = '';
@@ -14,6 +15,8 @@ beforeAll(async () => {
   await clearGraph();
   env = { ...process.env };
   process.env.NEO4J_URI = testTarget().uri;
+  process.env.REDIS_URL = testRedisUrl();
+  process.env.THREADGRAPH_REDIS_PREFIX = testPrefix('cli');
   process.env.LOG_LEVEL = 'silent';
 });
 afterAll(() => {
@@ -61,10 +64,29 @@ describe('threadgraph', () => {
     expect(output).toContain('rejected line 3 (data.serialNumber): key field is missing');
   });
 
-  it('import of a file that cannot be read fails with INVALID_INPUT (exit 1)', async () => {
-    await expect(main(['import', join(dir, 'missing.jsonl')])).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
-    });
+  it('import says what became of every file: one that cannot be read does not stop the others', async () => {
+    const a = writeLines([line('Part', { partNumber: 'P-A' })], 'a.jsonl');
+    const c = writeLines([line('Part', { partNumber: 'P-C' })], 'c.jsonl');
+    const missing = join(dir, 'missing.jsonl');
+    expect(await main(['import', a, missing, c])).toBe(1);
+    expect(output).toMatch(/imported .*a\.jsonl .*\n {2}1 lines/);
+    expect(output).toMatch(/imported .*c\.jsonl .*\n {2}1 lines/);
+    expect(output).toContain(`not imported: cannot read ${missing}: ENOENT`);
+    expect(output).toContain(`3 files:\n  ${a}: completed (job imp-`);
+    expect(output).toContain(
+      `  ${missing}: not imported (cannot be read)\n  ${c}: completed (job imp-`,
+    );
+  });
+
+  it('import of the same file again answers with its job, and imports nothing twice', async () => {
+    const a = writeLines([line('Part', { partNumber: 'P-AGAIN' })], 'again.jsonl');
+    expect(await main(['import', a])).toBe(0);
+    output = '';
+    expect(await main(['import', a])).toBe(0);
+    expect(output).toMatch(
+      /was imported before, as job imp-[0-9a-f]{24} \(run 1\); `threadgraph jobs retry imp-[0-9a-f]{24}` imports it again/,
+    );
+    expect(output).toContain('applied 1, unchanged 0');
   });
 
   it('trace prints the chain as a tree with the gaps marked', async () => {

@@ -1,6 +1,6 @@
 /** An evidence chain for a person at a terminal: a tree, with every gap marked where it arises. */
-import type { DocumentRef, EvidenceChain, Gap } from '../domain/evidence';
-import { formatInstant } from '../domain/time';
+import type { DocumentRef, EvidenceChain, Gap } from '../../domain/evidence';
+import { formatInstant } from '../../domain/time';
 
 const OK = '✓';
 const BAD = '✗';

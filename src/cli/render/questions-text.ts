@@ -1,9 +1,9 @@
 /** Recall scope, change impact, thread health and the ownership audit, for a person at a terminal. */
-import { formatInstant } from '../domain/time';
-import type { ArtefactClassOwnership } from '../services/audit-service';
-import type { ThreadHealth } from '../services/health-service';
-import type { ChangeImpact } from '../services/impact-service';
-import type { AffectedUnit, BackwardTrace } from '../services/trace-service';
+import { formatInstant } from '../../domain/time';
+import type { ArtefactClassOwnership } from '../../services/audit-service';
+import type { ThreadHealth } from '../../services/health-service';
+import type { ChangeImpact } from '../../services/impact-service';
+import type { AffectedUnit, BackwardTrace } from '../../services/trace-service';
 
 const SHOWN = 50;
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;

@@ -1,0 +1,29 @@
+/** `threadgraph worker`: take import jobs off the queue until SIGTERM, which drains. */
+import type { Logger } from 'pino';
+import type { Config } from '../../config';
+import { createServices, onShutdown, openGraph, openJobs, runWorker } from '../../main';
+import { parse, positive } from '../args';
+
+export async function workerCommand(
+  args: string[],
+  config: Config,
+  logger: Logger,
+): Promise<number> {
+  const { values } = parse(args, {
+    concurrency: { type: 'string', default: String(config.jobs.concurrency) },
+  });
+  const concurrency = positive(values.concurrency, '--concurrency');
+  const { executor } = await openGraph(config, logger);
+  const services = createServices(executor, config.boundaryCost);
+  const jobs = await openJobs(config, executor, logger);
+  const worker = await runWorker(config, services, jobs, logger, concurrency);
+  process.stdout.write(
+    `import worker ${worker.id} takes jobs (${concurrency} at a time); SIGTERM or Ctrl+C drains it\n`,
+  );
+  onShutdown(logger, async () => {
+    await worker.close('drain');
+    await jobs.close();
+    await executor.close();
+  });
+  return new Promise<number>(() => undefined); // runs until a signal
+}
