@@ -32,7 +32,8 @@ module.exports = {
     },
     {
       name: 'only-main-and-cli-wire-jobs',
-      comment: 'jobs/ implements the services\' ports; only the composition root and the CLI wire it',
+      comment:
+        "jobs/ implements the services' ports; only the composition root and the CLI wire it",
       severity: 'error',
       from: { pathNot: ['^src/jobs/', '^src/main\\.ts$', '^src/cli/'] },
       to: { path: '^src/jobs/' },
@@ -54,7 +55,14 @@ module.exports = {
       comment: 'services are used by the API and the CLI; they know no HTTP, GraphQL or queue',
       severity: 'error',
       from: { path: '^src/services/' },
-      to: { path: ['^src/api/', '^src/cli/', '^src/jobs/', 'node_modules/(graphql|@apollo|type-graphql|bullmq|ioredis)'] },
+      to: {
+        path: [
+          '^src/api/',
+          '^src/cli/',
+          '^src/jobs/',
+          'node_modules/(graphql|@apollo|type-graphql|bullmq|ioredis)',
+        ],
+      },
     },
   ],
   options: {

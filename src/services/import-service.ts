@@ -206,14 +206,17 @@ export class ImportService {
         });
       }
       if (stop === 'drain') return await finish('INTERRUPTED', 'records', null);
+      // phase 'derive' means every line is read: a cancelled run stays in 'records', so that a
+      // retry reads on from its checkpoint
+      const phase = stop === 'cancel' ? 'records' : 'derive';
       if (options.derive === false) {
-        return await finish(stop === 'cancel' ? 'CANCELLED' : 'COMPLETED', 'records', null);
+        return await finish(stop === 'cancel' ? 'CANCELLED' : 'COMPLETED', phase, null);
       }
       progress('derive');
-      const derived = await this.derivePending(importId, runToken, derive);
+      const derived = await this.derivePending(importId, runToken, derive, phase);
       return await finish(
         stop === 'cancel' ? 'CANCELLED' : 'COMPLETED',
-        'derive',
+        phase,
         stop === 'cancel' ? 'cancelled' : null,
         derived,
       );
@@ -227,7 +230,7 @@ export class ImportService {
             id: importId,
             runToken,
             status: 'INTERRUPTED',
-            phase: committed.phase,
+            phase: null, // as it stands
             now: now(),
             error: message,
             derivedUnits: null,
@@ -470,13 +473,14 @@ export class ImportService {
     importId: string,
     runToken: string,
     derive: DeriveService,
+    phase: ImportProgress['phase'],
   ): Promise<DeriveSummary> {
     await this.executor.write('import:derive', (q) =>
       q.run('import/finish-import', {
         id: importId,
         runToken,
         status: 'RUNNING',
-        phase: 'derive',
+        phase,
         now: now(),
         error: null,
         derivedUnits: null,

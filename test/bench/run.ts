@@ -7,9 +7,14 @@
  *   4. over HTTP, `threadgraph serve` as its own process: traceForward of the widest lot,
  *      changeImpact of ECO-0015 (every unit of its LOT effectivity), threadHealth across all sites
  *      (QUERY_SAMPLES runs each after 10 warm-ups), then evidenceChain for SAMPLES random serials
- *      (after WARMUP requests), one at a time; median, p95 (p99, max).
+ *      (after WARMUP requests), one at a time; median, p95 (p99, max);
+ *   3b. (BENCH_JOBS, default on) the same import as a queued job by 1 and by 2 worker processes,
+ *      each into an emptied instance, against the direct import; a 10-line job submitted behind
+ *      the running one (1 worker) and the time to its completion;
+ *   5. CloudEvents accepted per second over HTTP (BENCH_EVENT_BATCHES batches of 100, default 100).
  *
- * Environment: BENCH_UNITS, BENCH_SAMPLES, BENCH_QUERY_SAMPLES, BENCH_SEED, THREADGRAPH_HOME;
+ * Environment: BENCH_UNITS, BENCH_SAMPLES, BENCH_QUERY_SAMPLES, BENCH_SEED, BENCH_JOBS (0: no
+ * queue figures), BENCH_EVENT_BATCHES, THREADGRAPH_HOME;
  * BENCH_QUERIES_ONLY=1 measures the queries on the graph the last run left (no generate, no import). NEO4J_URI is ignored:
  * the bench starts and wipes its own instance and never touches another database.
  */
@@ -26,6 +31,8 @@ import { migrate } from '../../src/graph/migrations';
 import { ImportService } from '../../src/services/import-service';
 import { PACKAGE_ROOT } from '../../src/paths';
 import { demoFile } from './demo-file';
+import type { BenchRedis, QueuedRun } from './jobs';
+import { benchRedis, eventsOverHttp, queuedImport, workerProcess } from './jobs';
 
 const INSTANCE = 'bench';
 const env = process.env;
@@ -34,6 +41,8 @@ const SAMPLES = Number(env.BENCH_SAMPLES ?? 1000);
 const WARMUP = 50;
 const QUERY_SAMPLES = Number(env.BENCH_QUERY_SAMPLES ?? 50);
 const QUERIES_ONLY = env.BENCH_QUERIES_ONLY === '1';
+const JOBS = env.BENCH_JOBS !== '0';
+const EVENT_BATCHES = Number(env.BENCH_EVENT_BATCHES ?? 100);
 const SEED = Number(env.BENCH_SEED ?? 1);
 const HEAP = '2g';
 // the 100 000-unit store is ~8.6 GB (half of it the verbatim record lines); the hot part fits in 6 GB
@@ -78,6 +87,9 @@ async function main(): Promise<void> {
   const uri = `bolt://127.0.0.1:${state.boltPort}`;
   const executor = Executor.connect({ mode: 'local', uri }, CypherRegistry.load());
   let server: ReturnType<typeof spawn> | undefined;
+  let eventWorker: ReturnType<typeof spawn> | undefined;
+  let redis: BenchRedis | undefined;
+  const queued: QueuedRun[] = [];
   try {
     await migrate(executor);
 
@@ -112,12 +124,49 @@ async function main(): Promise<void> {
       );
     }
 
+    // 3b. the same import as a queued job, by 1 and by 2 worker processes, each into an emptied
+    // instance like the direct import; with 1 worker, a 10-line job submitted behind it
+    if (JOBS && !QUERIES_ONLY) {
+      redis = await benchRedis(config.local.home, log);
+      for (const workers of [1, 2]) {
+        await local.stop(INSTANCE);
+        rmSync(join(local.instanceDir(INSTANCE), 'data'), { recursive: true, force: true });
+        await local.start(INSTANCE, { boltPort: state.boltPort });
+        await migrate(executor);
+        const run = await queuedImport({
+          file,
+          records: summary.lines,
+          workers,
+          redisUrl: redis.url,
+          neo4jUri: uri,
+          env: withoutNeo4jTarget(env),
+          smallJob: workers === 1,
+        });
+        queued.push(run);
+        log(
+          `queued import, ${workers} worker process${workers > 1 ? 'es' : ''}: ${run.seconds.toFixed(1)} s = ${run.recordsPerSecond} records/s ` +
+            `(${((run.seconds / seconds - 1) * 100).toFixed(1)} % against the direct import; ${run.state})`,
+        );
+        if (run.smallJobSeconds !== undefined) {
+          log(
+            `  a 10-line job submitted behind it completed in ${run.smallJobSeconds.toFixed(2)} s`,
+          );
+        }
+      }
+    }
+
     // 4. evidenceChain over HTTP, from a separate server process
     server = spawn(
       process.execPath,
       [join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'index.js'), 'serve'],
       {
-        env: { ...withoutNeo4jTarget(env), NEO4J_URI: uri, PORT: '0', LOG_LEVEL: 'warn' },
+        env: {
+          ...withoutNeo4jTarget(env),
+          NEO4J_URI: uri,
+          PORT: '0',
+          LOG_LEVEL: 'warn',
+          ...(redis ? { REDIS_URL: redis.url } : {}),
+        },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
@@ -200,6 +249,26 @@ async function main(): Promise<void> {
         `median ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, ` +
         `p99 ${percentile(times, 99).toFixed(1)} ms, max ${(times[times.length - 1] ?? 0).toFixed(1)} ms`,
     );
+    // 5. CloudEvents over HTTP, batches of 100, with one worker importing them
+    let events: Awaited<ReturnType<typeof eventsOverHttp>> | undefined;
+    if (redis) {
+      eventWorker = workerProcess({
+        ...withoutNeo4jTarget(env),
+        NEO4J_URI: uri,
+        REDIS_URL: redis.url,
+      });
+      events = await eventsOverHttp({
+        url: url.replace(/graphql$/, ''),
+        redisUrl: redis.url,
+        prefix: 'threadgraph',
+        batches: EVENT_BATCHES,
+      });
+      log(
+        `CloudEvents over HTTP, ${EVENT_BATCHES} batches of 100 Reading events one after another: ` +
+          `${events.eventsPerSecond} events/s accepted (${events.acceptSeconds.toFixed(1)} s), ` +
+          `all imported after ${events.importedSeconds.toFixed(1)} s`,
+      );
+    }
     log(
       JSON.stringify({
         units: UNITS,
@@ -215,12 +284,16 @@ async function main(): Promise<void> {
         traceForwardMs: forward,
         changeImpactMs: impact,
         threadHealthMs: health,
+        queued,
+        events,
       }),
     );
   } finally {
     server?.kill('SIGTERM');
+    eventWorker?.kill('SIGTERM');
     await executor.close();
     await local.stop(INSTANCE);
+    await redis?.stop();
   }
 }
 

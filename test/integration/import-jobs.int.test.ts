@@ -186,7 +186,7 @@ describe('import jobs', () => {
     const cancelled = await until(running.job.id, final);
     expect(cancelled.state).toBe('CANCELLED');
     const [run] = (await jobs.job(running.job.id))?.runs ?? [];
-    expect(run).toMatchObject({ status: 'CANCELLED', phase: 'derive' });
+    expect(run).toMatchObject({ status: 'CANCELLED', phase: 'records' });
     expect(run?.line).toBeLessThan(run?.totalLines ?? 0);
     // what it wrote is in the graph with its derived state: no change is left pending
     const pending = await executor.read('t', (q) =>
@@ -195,6 +195,12 @@ describe('import jobs', () => {
     expect(pending).toEqual([]);
     expect(await queue.cancelRequested(running.job.id)).toBe(false);
     await expect(jobs.cancel(running.job.id)).resolves.toMatchObject({ state: 'CANCELLED' });
+
+    // retried, it reads on from where it stopped and ends as an undisturbed import would
+    await jobs.retry(running.job.id);
+    const resumed = await until(running.job.id, final);
+    expect(resumed).toMatchObject({ state: 'COMPLETED', summary: { unchanged: 0, attempts: 2 } });
+    expect(resumed.summary?.applied).toBeGreaterThan(run?.applied ?? 0);
   });
 
   it('watch follows a job from waiting to completed, with its progress', async () => {

@@ -69,9 +69,20 @@ async function run(
     if (startedLocal) await new LocalNeo4j(config.local).stop(LOCAL_INSTANCE);
   };
   try {
-    jobs = await openJobs(config, executor, logger, { startLocal: options.startLocal });
-    if (options.startLocal) worker = await runWorker(config, services, jobs, logger);
-    if (options.demoUnits > 0) await loadDemo(config, logger, executor, jobs, options.demoUnits);
+    try {
+      jobs = await openJobs(config, executor, logger, { startLocal: options.startLocal });
+    } catch (e) {
+      // `serve` with no REDIS_URL and no Redis at the default address still answers questions
+      if (options.startLocal || config.jobs.redisUrlGiven) throw e;
+      logger.warn(
+        { err: (e as Error).message },
+        'no Redis: serving without import jobs (startImport, /events and the jobs queries answer UNAVAILABLE); set REDIS_URL',
+      );
+    }
+    if (jobs !== undefined && options.startLocal) {
+      worker = await runWorker(config, services, jobs, logger);
+      if (options.demoUnits > 0) await loadDemo(config, logger, executor, jobs, options.demoUnits);
+    }
   } catch (e) {
     await stopAll().catch(() => undefined);
     throw e;
