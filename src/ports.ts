@@ -1,5 +1,20 @@
-/** TCP ports on this machine's loopback: for the local servers we start (Neo4j, Redis). */
+/** The local servers we start (Neo4j, Redis): free ports on loopback, and whether one still runs. */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+
+/** Whether the process lives and, on Linux, is still the program (a recycled pid is not). */
+export function processLives(pid: number, commandLineHolds: string): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(commandLineHolds);
+  } catch {
+    return true;
+  }
+}
 
 export function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -21,11 +21,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalNeo4jConfig } from '../config';
 import { ThreadgraphError } from '../domain/errors';
 import { PACKAGE_ROOT } from '../paths';
-import { freePort, portFree } from '../ports';
+import { freePort, portFree, processLives } from '../ports';
 
 export const NEO4J_VERSION = '5.26.30';
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 const START_TIMEOUT_MS = 180_000;
+/** what the server's command line holds (a pid recycled by another program does not) */
+const NEO4J_MAIN = 'CommunityEntryPoint';
 const STOP_TIMEOUT_MS = 60_000;
 
 export interface InstanceState {
@@ -60,7 +62,9 @@ export class LocalNeo4j {
     const dir = this.instanceDir(name);
     const state = readState(dir);
     const running =
-      state !== undefined && processLives(state.pid) && (await portAnswers(state.boltPort));
+      state !== undefined &&
+      processLives(state.pid, NEO4J_MAIN) &&
+      (await portAnswers(state.boltPort));
     return { name, running, state, dir };
   }
 
@@ -68,7 +72,7 @@ export class LocalNeo4j {
     const log = options.log ?? (() => undefined);
     const current = await this.status(name);
     if (current.running && current.state) return current.state;
-    if (current.state && processLives(current.state.pid)) {
+    if (current.state && processLives(current.state.pid, NEO4J_MAIN)) {
       // alive but not answering yet (another `start` is waiting for it): wait with it
       await waitForBolt(current.state.boltPort, current.state.pid, this.consoleLog(name));
       return current.state;
@@ -134,14 +138,14 @@ export class LocalNeo4j {
   async stop(name: string): Promise<boolean> {
     const dir = this.instanceDir(name);
     const state = readState(dir);
-    if (state === undefined || !processLives(state.pid)) {
+    if (state === undefined || !processLives(state.pid, NEO4J_MAIN)) {
       rmSync(join(dir, 'run', 'threadgraph.json'), { force: true });
       return false;
     }
     process.kill(state.pid, 'SIGTERM');
     const deadline = Date.now() + STOP_TIMEOUT_MS;
-    while (processLives(state.pid) && Date.now() < deadline) await sleep(200);
-    if (processLives(state.pid)) process.kill(state.pid, 'SIGKILL');
+    while (processLives(state.pid, NEO4J_MAIN) && Date.now() < deadline) await sleep(200);
+    if (processLives(state.pid, NEO4J_MAIN)) process.kill(state.pid, 'SIGKILL');
     rmSync(join(dir, 'run', 'threadgraph.json'), { force: true });
     return true;
   }
@@ -243,25 +247,11 @@ function readState(dir: string): InstanceState | undefined {
   }
 }
 
-function processLives(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  // a recycled pid belongs to some other program: on Linux, check that it is a Neo4j
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('CommunityEntryPoint');
-  } catch {
-    return true;
-  }
-}
-
 async function waitForBolt(port: number, pid: number, consoleLog: string): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (await portAnswers(port)) return;
-    if (!processLives(pid)) {
+    if (!processLives(pid, NEO4J_MAIN)) {
       const tail = existsSync(consoleLog) ? readFileSync(consoleLog, 'utf8').slice(-3000) : '';
       throw new ThreadgraphError(
         'UNAVAILABLE',

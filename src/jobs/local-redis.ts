@@ -10,10 +10,11 @@ import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ThreadgraphError } from '../domain/errors';
-import { freePort, portFree } from '../ports';
+import { freePort, portFree, processLives } from '../ports';
 
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 20_000;
+const REDIS_MAIN = 'redis-server';
 
 export interface LocalRedisState {
   readonly pid: number;
@@ -35,7 +36,7 @@ export class LocalRedis {
 
   async status(name: string): Promise<LocalRedisState | undefined> {
     const state = readState(this.dir(name));
-    return state !== undefined && processLives(state.pid) && (await pong(state.port))
+    return state !== undefined && processLives(state.pid, REDIS_MAIN) && (await pong(state.port))
       ? state
       : undefined;
   }
@@ -89,7 +90,7 @@ export class LocalRedis {
     writeFileSync(join(dir, 'threadgraph.json'), JSON.stringify(state, null, 2));
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (!(await pong(port))) {
-      if (!processLives(child.pid) || Date.now() > deadline) {
+      if (!processLives(child.pid, REDIS_MAIN) || Date.now() > deadline) {
         const log = join(dir, 'redis.log');
         const tail = existsSync(log) ? readFileSync(log, 'utf8').slice(-2000) : '';
         throw new ThreadgraphError('UNAVAILABLE', `Redis did not start; ${log} ends:\n${tail}`);
@@ -103,14 +104,14 @@ export class LocalRedis {
   async stop(name: string, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<boolean> {
     const dir = this.dir(name);
     const state = readState(dir);
-    if (state === undefined || !processLives(state.pid)) {
+    if (state === undefined || !processLives(state.pid, REDIS_MAIN)) {
       rmSync(join(dir, 'threadgraph.json'), { force: true });
       return false;
     }
     process.kill(state.pid, signal);
     const deadline = Date.now() + STOP_TIMEOUT_MS;
-    while (processLives(state.pid) && Date.now() < deadline) await sleep(50);
-    if (processLives(state.pid)) process.kill(state.pid, 'SIGKILL');
+    while (processLives(state.pid, REDIS_MAIN) && Date.now() < deadline) await sleep(50);
+    if (processLives(state.pid, REDIS_MAIN)) process.kill(state.pid, 'SIGKILL');
     rmSync(join(dir, 'threadgraph.json'), { force: true });
     return true;
   }
@@ -121,19 +122,6 @@ function readState(dir: string): LocalRedisState | undefined {
     return JSON.parse(readFileSync(join(dir, 'threadgraph.json'), 'utf8')) as LocalRedisState;
   } catch {
     return undefined;
-  }
-}
-
-function processLives(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server');
-  } catch {
-    return true;
   }
 }
 
