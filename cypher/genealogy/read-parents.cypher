@@ -3,7 +3,8 @@
 // level costs no index seek per record.
 // Parameters: $eids: [string] element ids of the children (Unit or Lot).
 // Returns: one row per CONSUMED relationship: eid, rid, kind ('SERIAL' | 'LOT'), id of the parent,
-//   and whether the parent (a unit) has shipped (derived state).
+//   whether the parent (a unit) has shipped (derived state), and childId, the serial or lot it
+//   consumed.
 // Index: none: nodes by element id, then the relationships.
 UNWIND $eids AS childEid
 MATCH (c:Artefact)
@@ -14,4 +15,5 @@ RETURN
   p.rid AS rid,
   CASE WHEN p:Unit THEN 'SERIAL' ELSE 'LOT' END AS kind,
   coalesce(p.serialNumber, p.lotNumber) AS id,
-  p.shippedAt IS NOT NULL AS shipped
+  p.shippedAt IS NOT NULL AS shipped,
+  coalesce(c.serialNumber, c.lotNumber) AS childId

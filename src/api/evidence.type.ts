@@ -106,6 +106,24 @@ export class OperationEvidence {
 }
 
 @ObjectType()
+export class CharacteristicDefinition {
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => Float, { nullable: true })
+  nominal!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'lower limit' })
+  lower!: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'upper limit' })
+  upper!: number | null;
+
+  @Field(() => String, { nullable: true })
+  unit!: string | null;
+}
+
+@ObjectType()
 export class InspectionEvidence {
   @Field()
   id!: string;
@@ -127,6 +145,12 @@ export class InspectionEvidence {
 
   @Field(() => DocumentRef)
   plan!: DocumentRef;
+
+  @Field(() => CharacteristicDefinition, {
+    nullable: true,
+    description: 'the characteristic as the plan revision the result names defines it',
+  })
+  characteristic!: CharacteristicDefinition | null;
 }
 
 @ObjectType()
@@ -190,6 +214,15 @@ export class ComponentEvidence {
 }
 
 @ObjectType()
+export class GapRecord {
+  @Field()
+  kind!: string;
+
+  @Field(() => [String])
+  key!: string[];
+}
+
+@ObjectType()
 export class Gap {
   @Field()
   code!: string;
@@ -199,6 +232,12 @@ export class Gap {
 
   @Field(() => String, { nullable: true, description: 'the key of the record the gap is about' })
   ref!: string | null;
+
+  @Field(() => GapRecord, {
+    nullable: true,
+    description: 'the record the gap is about, by kind and key values (for a link to it)',
+  })
+  record!: GapRecord | null;
 }
 
 @ObjectType()
@@ -270,4 +309,31 @@ export class EvidenceChain {
 
   @Field()
   complete!: boolean;
+}
+
+@ObjectType()
+export class ReadingPoint {
+  @Field(() => DateTimeScalar, { description: 'the source timestamp' })
+  t!: string;
+
+  @Field(() => Float, { nullable: true })
+  value!: number | null;
+
+  @Field(() => String, { nullable: true })
+  quality!: string | null;
+}
+
+@ObjectType()
+export class ReadingSeries {
+  @Field()
+  tag!: string;
+
+  @Field(() => String, { nullable: true })
+  unit!: string | null;
+
+  @Field(() => Int, { description: 'readings in the window (points may hold fewer)' })
+  count!: number;
+
+  @Field(() => [ReadingPoint])
+  points!: ReadingPoint[];
 }

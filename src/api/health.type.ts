@@ -1,4 +1,5 @@
-import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { HEALTH_BUCKETS } from '../domain/health';
 import { DateTimeScalar } from './scalars';
 
 @ObjectType({
@@ -34,6 +35,15 @@ export class SiteHealth {
 
   @Field(() => Int)
   completeShippedUnits!: number;
+}
+
+@ObjectType({ description: 'thread health of one bucket of days, for one site or every site' })
+export class HealthPoint extends SiteHealth {
+  @Field({ description: 'the first day of the bucket (YYYY-MM-DD, UTC)' })
+  start!: string;
+
+  @Field({ description: 'every site together (site is then null)' })
+  allSites!: boolean;
 }
 
 @ObjectType()
@@ -136,3 +146,11 @@ export class ThreadHealth {
   @Field(() => ReleaseToFloor)
   releaseToFloor!: ReleaseToFloor;
 }
+
+export const HealthBucketEnum = Object.fromEntries(HEALTH_BUCKETS.map((b) => [b, b])) as {
+  [K in (typeof HEALTH_BUCKETS)[number]]: K;
+};
+registerEnumType(HealthBucketEnum, {
+  name: 'HealthBucket',
+  description: 'DAY, WEEK (ISO, from Monday) or MONTH, in UTC',
+});

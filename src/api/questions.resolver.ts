@@ -17,7 +17,8 @@ import { ImpactService } from '../services/impact-service';
 import type { ArtefactClassOwnership as Ownership } from '../services/audit-service';
 import { ArtefactClassOwnership } from './audit.type';
 import { RequirementCoverage } from './coverage.type';
-import { BrokenBoundaryCost, ThreadHealth } from './health.type';
+import { BrokenBoundaryCost, HealthBucketEnum, HealthPoint, ThreadHealth } from './health.type';
+import type { HealthBucket } from '../domain/health';
 import { ChangeImpact } from './impact.type';
 import { DateTimeScalar } from './scalars';
 
@@ -37,6 +38,12 @@ class ThreadHealthArgs {
     description: 'window end (exclusive); open when absent',
   })
   to?: string | null;
+}
+
+@ArgsType()
+class ThreadHealthSeriesArgs extends ThreadHealthArgs {
+  @Field(() => HealthBucketEnum, { nullable: true, defaultValue: 'WEEK' })
+  bucket?: HealthBucket | null;
 }
 
 @ArgsType()
@@ -98,6 +105,16 @@ export class QuestionsResolver {
     @Args(() => ThreadHealthArgs) { site, from, to }: ThreadHealthArgs,
   ): Promise<Health> {
     return this.health.threadHealth(site, from, to);
+  }
+
+  @Query(() => [HealthPoint], {
+    description:
+      'the three rates and their counts over time: per bucket and site, and every site together',
+  })
+  threadHealthSeries(
+    @Args(() => ThreadHealthSeriesArgs) { site, from, to, bucket }: ThreadHealthSeriesArgs,
+  ): Promise<HealthPoint[]> {
+    return this.health.series(site, from, to, bucket ?? 'WEEK');
   }
 
   @Query(() => [ArtefactClassOwnership], {

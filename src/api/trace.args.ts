@@ -36,7 +36,8 @@ export class SearchArgs {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Unit, Lot, WorkOrder, Part, Nonconformance, ChangeOrder',
+    description:
+      'Unit, Lot, WorkOrder, Part, Nonconformance, ChangeOrder, Capa (every kind when absent)',
   })
   kinds?: string[] | null;
 

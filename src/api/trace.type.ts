@@ -12,6 +12,11 @@ export class AffectedUnit {
   @Field(() => Int, { description: '1 when the unit consumed the lot or serial directly' })
   depth!: number;
 
+  @Field({
+    description: 'the serial or lot it was reached through (it consumed that one, at depth − 1)',
+  })
+  viaId!: string;
+
   @Field(() => String, { nullable: true })
   status!: string | null;
 

@@ -411,6 +411,11 @@ export function recordId(kind: Kind, data: RecordData): string {
   return JSON.stringify([kind, ...keyParts(kind, data)]);
 }
 
+/** The key as people search for it: the display key in lower case (search ignores case). */
+export function searchKey(kind: Kind, data: RecordData): string {
+  return displayKey(kind, data).toLowerCase();
+}
+
 /** The key as people write it: the key values joined with '/', e.g. HX-100/D. */
 export function displayKey(kind: Kind, data: RecordData): string {
   return KINDS[kind].key

@@ -101,6 +101,10 @@ export interface CharacteristicFacts {
   readonly id: string;
   readonly name?: string | undefined;
   readonly verifies: readonly string[];
+  readonly nominal?: number | undefined;
+  readonly lower?: number | undefined;
+  readonly upper?: number | undefined;
+  readonly unit?: string | undefined;
 }
 
 export interface PlanRevisionFacts extends DocumentRevision {
@@ -203,6 +207,13 @@ export interface Gap {
   readonly code: GapCode;
   readonly message: string;
   readonly ref: string | null;
+  /** the record the gap is about, by kind and key values (null when it is no single record) */
+  readonly record: GapRecord | null;
+}
+
+export interface GapRecord {
+  readonly kind: string;
+  readonly key: readonly string[];
 }
 
 export interface RequirementEvidence {
@@ -233,6 +244,14 @@ export interface InspectionEvidence {
   readonly result: string;
   readonly inspectedAt: string | null;
   readonly plan: DocumentRef;
+  /** the characteristic as the plan revision the result names defines it (null when unknown) */
+  readonly characteristic: {
+    readonly name: string | null;
+    readonly nominal: number | null;
+    readonly lower: number | null;
+    readonly upper: number | null;
+    readonly unit: string | null;
+  } | null;
 }
 
 export interface NonconformanceEvidence {
@@ -291,39 +310,73 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
 
   // --- the references the chain passes through -----------------------------------------------
   if (s.part?.placeholder) {
-    gaps.add('UNKNOWN_REFERENCE', s.part.partNumber, `Part ${s.part.partNumber} has no PLM record`);
+    gaps.add(
+      'UNKNOWN_REFERENCE',
+      s.part.partNumber,
+      `Part ${s.part.partNumber} has no PLM record`,
+      {
+        kind: 'Part',
+        key: [s.part.partNumber],
+      },
+    );
   }
   if (unit.workOrderId === undefined) {
-    gaps.add('UNKNOWN_REFERENCE', unit.serialNumber, `${unit.serialNumber} names no work order`);
+    gaps.add('UNKNOWN_REFERENCE', unit.serialNumber, `${unit.serialNumber} names no work order`, {
+      kind: 'Unit',
+      key: [unit.serialNumber],
+    });
   } else if (workOrder === undefined || workOrder.placeholder) {
     gaps.add(
       'UNKNOWN_REFERENCE',
       unit.workOrderId,
       `work order ${unit.workOrderId} has no ERP record`,
+      { kind: 'WorkOrder', key: [unit.workOrderId] },
     );
   } else if (workOrder.revision === undefined) {
     gaps.add(
       'UNKNOWN_REFERENCE',
       workOrder.id,
       `work order ${workOrder.id} locks no part revision`,
+      { kind: 'WorkOrder', key: [workOrder.id] },
     );
   }
   if (builtTo?.placeholder) {
     const key = `${builtTo.number}/${builtTo.revision}`;
-    gaps.add('UNKNOWN_REFERENCE', key, `part revision ${key} has no PLM record`);
+    gaps.add('UNKNOWN_REFERENCE', key, `part revision ${key} has no PLM record`, {
+      kind: 'PartRevision',
+      key: [builtTo.number, builtTo.revision],
+    });
   }
   if (s.drawing?.placeholder) {
     const key = `${s.drawing.number}/${s.drawing.revision}`;
-    gaps.add('UNKNOWN_REFERENCE', key, `drawing revision ${key} has no PLM record`);
+    gaps.add('UNKNOWN_REFERENCE', key, `drawing revision ${key} has no PLM record`, {
+      kind: 'DrawingRevision',
+      key: [s.drawing.number, s.drawing.revision],
+    });
   }
   for (const r of s.requirements) {
-    if (r.placeholder) gaps.add('UNKNOWN_REFERENCE', r.id, `requirement ${r.id} has no ALM record`);
+    if (r.placeholder) {
+      gaps.add('UNKNOWN_REFERENCE', r.id, `requirement ${r.id} has no ALM record`, {
+        kind: 'Requirement',
+        key: [r.id],
+      });
+    }
   }
   for (const e of s.equipment) {
-    if (e.placeholder) gaps.add('UNKNOWN_REFERENCE', e.id, `equipment ${e.id} has no MES record`);
+    if (e.placeholder) {
+      gaps.add('UNKNOWN_REFERENCE', e.id, `equipment ${e.id} has no MES record`, {
+        kind: 'Equipment',
+        key: [e.id],
+      });
+    }
   }
   for (const o of s.operators) {
-    if (o.placeholder) gaps.add('UNKNOWN_REFERENCE', o.id, `operator ${o.id} has no MES record`);
+    if (o.placeholder) {
+      gaps.add('UNKNOWN_REFERENCE', o.id, `operator ${o.id} has no MES record`, {
+        kind: 'Operator',
+        key: [o.id],
+      });
+    }
   }
   // revisions of the same documents that other units named may be placeholders too: only the
   // ones this unit's executions and inspections name are links of its chain
@@ -331,26 +384,38 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
   for (const e of s.executions) {
     const key = `${e.workInstructionNumber}/${e.workInstructionRevision}`;
     if (unknownWi.has(key)) {
-      gaps.add('UNKNOWN_REFERENCE', key, `work instruction ${key} has no PLM record`);
+      gaps.add('UNKNOWN_REFERENCE', key, `work instruction ${key} has no PLM record`, {
+        kind: 'WorkInstructionRevision',
+        key: [String(e.workInstructionNumber), String(e.workInstructionRevision)],
+      });
     }
   }
   const unknownPlans = new Set(s.planRevisions.filter((p) => p.placeholder).map(docKey));
   for (const i of s.inspections) {
     const key = `${i.planId}/${i.planRevision}`;
     if (unknownPlans.has(key)) {
-      gaps.add('UNKNOWN_REFERENCE', key, `inspection plan revision ${key} has no QMS record`);
+      gaps.add('UNKNOWN_REFERENCE', key, `inspection plan revision ${key} has no QMS record`, {
+        kind: 'InspectionPlanRevision',
+        key: [String(i.planId), String(i.planRevision)],
+      });
     }
   }
   for (const i of s.inspections) {
     if (i.executionPlaceholder && i.operationExecutionId !== undefined) {
       const id = i.operationExecutionId;
-      gaps.add('UNKNOWN_REFERENCE', id, `operation execution ${id} has no MES record`);
+      gaps.add('UNKNOWN_REFERENCE', id, `operation execution ${id} has no MES record`, {
+        kind: 'OperationExecution',
+        key: [id],
+      });
     }
   }
   for (const c of s.components) {
     if (c.placeholder) {
       const what = c.kind === 'SERIAL' ? `component ${c.id} has no MES` : `lot ${c.id} has no ERP`;
-      gaps.add('UNKNOWN_REFERENCE', c.id, `${what} record`);
+      gaps.add('UNKNOWN_REFERENCE', c.id, `${what} record`, {
+        kind: c.kind === 'SERIAL' ? 'Unit' : 'Lot',
+        key: [c.id],
+      });
     }
   }
 
@@ -366,6 +431,7 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
           `work order ${workOrder.id} is locked to revision ${lockedRevision}, but ` +
             (current ? `revision ${current.revision} was current` : 'no revision was current') +
             ` at its release ${formatInstant(at)}`,
+          { kind: 'WorkOrder', key: [workOrder.id] },
         );
       }
     }
@@ -384,6 +450,7 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
           co.id,
           `${unit.serialNumber} is inside change order ${co.id}'s effectivity, which supersedes ` +
             `revision ${lockedRevision}, and was built to it`,
+          { kind: 'ChangeOrder', key: [co.id] },
         );
       }
     }
@@ -398,6 +465,7 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
         'DRAWING_NOT_CURRENT',
         `${builtToKnown.number}/${builtToKnown.revision}`,
         `part revision ${builtToKnown.number}/${builtToKnown.revision} names no drawing revision`,
+        { kind: 'PartRevision', key: [builtToKnown.number, builtToKnown.revision] },
       );
     } else {
       const at = buildStartedAt ?? workOrder?.releasedAt;
@@ -409,6 +477,7 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
           `drawing ${drawingNumber} revision ${drawingRevision} was not current when the build ` +
             `started ${formatInstant(at)}` +
             (drawing.currentRevision ? ` (revision ${drawing.currentRevision} was)` : ''),
+          { kind: 'DrawingRevision', key: [drawingNumber, drawingRevision] },
         );
       }
     }
@@ -426,6 +495,7 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
         'MISSING_WORK_INSTRUCTION',
         e.id,
         `operation ${e.id} names no work-instruction revision`,
+        { kind: 'OperationExecution', key: [e.id] },
       );
     } else {
       const revisions = wiByNumber.get(e.workInstructionNumber) ?? [];
@@ -446,6 +516,7 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
                 (workInstruction.currentRevision
                   ? ` (revision ${workInstruction.currentRevision} was)`
                   : ''),
+          { kind: 'OperationExecution', key: [e.id] },
         );
       }
     }
@@ -466,7 +537,10 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
   const routingKey = builtToKnown ? `${builtToKnown.number}/${builtToKnown.revision}` : undefined;
   if (builtToKnown !== undefined && routingKey !== undefined) {
     if (s.routing.length === 0) {
-      gaps.add('MISSING_OPERATION', routingKey, `no routing operation is known for ${routingKey}`);
+      gaps.add('MISSING_OPERATION', routingKey, `no routing operation is known for ${routingKey}`, {
+        kind: 'PartRevision',
+        key: [builtToKnown.number, builtToKnown.revision],
+      });
     }
     for (const op of s.routing) {
       const done = s.executions.some((e) => e.opNumber === op.opNumber && e.status === 'COMPLETED');
@@ -475,6 +549,10 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
           'MISSING_OPERATION',
           `${routingKey}/${op.opNumber}`,
           `routing operation ${op.opNumber}${op.name ? ` (${op.name})` : ''} has no completed execution`,
+          {
+            kind: 'RoutingOperation',
+            key: [builtToKnown.number, builtToKnown.revision, op.opNumber],
+          },
         );
       }
     }
@@ -501,8 +579,12 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
               ? `inspection ${i.id} has no inspection time, so plan ${i.planId} revision ${i.planRevision} cannot be shown current`
               : `inspection ${i.id} records plan ${i.planId} revision ${i.planRevision}, not current at ${formatInstant(i.inspectedAt)}` +
                 (plan.currentRevision ? ` (revision ${plan.currentRevision} was)` : ''),
+          { kind: 'InspectionResult', key: [i.id] },
         );
       }
+      const defined = (plansById.get(i.planId ?? '') ?? [])
+        .find((p) => p.revision === i.planRevision)
+        ?.characteristics.find((c) => c.id === i.characteristicId);
       return {
         id: i.id,
         characteristicId: i.characteristicId,
@@ -511,6 +593,16 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
         result: i.result ?? '',
         inspectedAt: i.inspectedAt ?? null,
         plan,
+        characteristic:
+          defined === undefined
+            ? null
+            : {
+                name: defined.name ?? null,
+                nominal: defined.nominal ?? null,
+                lower: defined.lower ?? null,
+                upper: defined.upper ?? null,
+                unit: defined.unit ?? null,
+              },
       };
     });
 
@@ -550,6 +642,7 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
             `${plan.number}/${plan.revision}/${c.id}`,
             `characteristic ${c.id}${c.name ? ` (${c.name})` : ''} of plan ${plan.number} revision ` +
               `${plan.revision} has no result for ${unit.serialNumber}`,
+            { kind: 'InspectionPlanRevision', key: [plan.number, plan.revision] },
           );
         }
       }
@@ -574,7 +667,8 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
   const nonconformances: NonconformanceEvidence[] = touching.map(({ ncr, via }) => {
     const status = ncr.status ?? 'OPEN';
     const structured = isStructuredNcr(ncr);
-    if (status === 'OPEN') gaps.add('OPEN_NCR', ncr.id, `NCR ${ncr.id} (${via}) is open`);
+    const about = { kind: 'Nonconformance', key: [ncr.id] } as const;
+    if (status === 'OPEN') gaps.add('OPEN_NCR', ncr.id, `NCR ${ncr.id} (${via}) is open`, about);
     if (!structured) {
       const missing = [
         ncr.operationExecutionId === undefined ? 'an operation execution' : undefined,
@@ -585,20 +679,29 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
           ? 'a requirement or characteristic'
           : undefined,
       ].filter((m) => m !== undefined);
-      gaps.add('UNSTRUCTURED_NCR', ncr.id, `NCR ${ncr.id} names no ${missing.join(', no ')}`);
+      gaps.add(
+        'UNSTRUCTURED_NCR',
+        ncr.id,
+        `NCR ${ncr.id} names no ${missing.join(', no ')}`,
+        about,
+      );
     }
     let capa: NonconformanceEvidence['capa'] = null;
     if (ncr.capaId !== undefined) {
       const c = capas.get(ncr.capaId);
       const capaStatus = c?.placeholder ? 'UNKNOWN' : (c?.status ?? 'UNKNOWN');
       if (c?.placeholder || c === undefined) {
-        gaps.add('UNKNOWN_REFERENCE', ncr.capaId, `CAPA ${ncr.capaId} has no QMS record`);
+        gaps.add('UNKNOWN_REFERENCE', ncr.capaId, `CAPA ${ncr.capaId} has no QMS record`, {
+          kind: 'Capa',
+          key: [ncr.capaId],
+        });
       }
       if (capaStatus !== 'CLOSED') {
         gaps.add(
           'CAPA_NOT_CLOSED',
           ncr.capaId,
           `CAPA ${ncr.capaId} of NCR ${ncr.id} is ${capaStatus}`,
+          { kind: 'Capa', key: [ncr.capaId] },
         );
       }
       capa = { id: ncr.capaId, status: capaStatus, closedAt: c?.closedAt ?? null };
@@ -629,6 +732,7 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
         'FAILED_INSPECTION_WITHOUT_NCR',
         r.id,
         `inspection ${r.id} of ${r.characteristicId} failed and no NCR names the characteristic or its operation`,
+        { kind: 'InspectionResult', key: [r.id] },
       );
     }
   }
@@ -651,6 +755,7 @@ export function evidenceChain(s: EvidenceSnapshot): EvidenceChain {
             : characteristics.length === 0
               ? `requirement ${r.id}: no characteristic of the routing's inspection plans verifies it`
               : `requirement ${r.id}: no result for ${unit.serialNumber} of ${characteristics.map((c) => c.characteristicId).join(', ')}`,
+          { kind: 'Requirement', key: [r.id] },
         );
       }
       return {
@@ -811,9 +916,9 @@ function compareOptional(a: string | undefined, b: string | undefined): number {
 class GapList {
   private readonly gaps = new Map<string, Gap>();
 
-  add(code: GapCode, ref: string | null, message: string): void {
+  add(code: GapCode, ref: string | null, message: string, record: GapRecord | null = null): void {
     const k = JSON.stringify([code, ref]);
-    if (!this.gaps.has(k)) this.gaps.set(k, { code, message, ref });
+    if (!this.gaps.has(k)) this.gaps.set(k, { code, message, ref, record });
   }
 
   sorted(): Gap[] {

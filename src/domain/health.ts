@@ -175,3 +175,15 @@ export function addCounts(a: HealthCounts, b: Partial<HealthCounts>): HealthCoun
     completeShippedUnits: a.completeShippedUnits + (b.completeShippedUnits ?? 0),
   };
 }
+
+export const HEALTH_BUCKETS = ['DAY', 'WEEK', 'MONTH'] as const;
+export type HealthBucket = (typeof HEALTH_BUCKETS)[number];
+
+/** The first day of the day's bucket: itself, the Monday of its ISO week, or the 1st of its month. */
+export function bucketStart(day: string, bucket: HealthBucket): string {
+  if (bucket === 'DAY') return day;
+  if (bucket === 'MONTH') return `${day.slice(0, 8)}01`;
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  const weekday = (new Date(ms).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return fromEpoch(ms - weekday * DAY_MS).slice(0, 10);
+}

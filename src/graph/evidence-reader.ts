@@ -249,7 +249,29 @@ function parseChangeOrder(row: UnitRow['changeOrders'][number]): ChangeOrderFact
 
 function parseCharacteristics(json: string | undefined): PlanRevisionFacts['characteristics'] {
   if (json === undefined) return [];
-  return (JSON.parse(json) as { id?: string; name?: string; verifies?: string[] }[]).flatMap((c) =>
-    c.id === undefined ? [] : [{ id: c.id, name: c.name, verifies: c.verifies ?? [] }],
+  return (
+    JSON.parse(json) as {
+      id?: string;
+      name?: string;
+      verifies?: string[];
+      nominal?: number;
+      lower?: number;
+      upper?: number;
+      unit?: string;
+    }[]
+  ).flatMap((c) =>
+    c.id === undefined
+      ? []
+      : [
+          {
+            id: c.id,
+            name: c.name,
+            verifies: c.verifies ?? [],
+            nominal: c.nominal,
+            lower: c.lower,
+            upper: c.upper,
+            unit: c.unit,
+          },
+        ],
   );
 }

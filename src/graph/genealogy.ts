@@ -24,6 +24,7 @@ interface ParentRow {
   readonly kind: 'SERIAL' | 'LOT';
   readonly id: string;
   readonly shipped: boolean;
+  readonly childId: string;
 }
 
 export interface Components {
@@ -111,6 +112,8 @@ export interface Container {
   readonly depth: number;
   /** a unit that has shipped (derived state) */
   readonly shipped: boolean;
+  /** the serial or lot it was reached through (it consumed it): the walk's path back to the start */
+  readonly viaId: string;
 }
 
 /** Every serial and lot the start was consumed into, at any depth (recall scope). */
@@ -131,7 +134,14 @@ export async function readContainers(
     for (const row of await q.run<ParentRow>('genealogy/read-parents', { eids: frontier })) {
       if (seen.has(row.eid)) continue;
       seen.add(row.eid);
-      found.set(row.rid, { rid: row.rid, kind: row.kind, id: row.id, depth, shipped: row.shipped });
+      found.set(row.rid, {
+        rid: row.rid,
+        kind: row.kind,
+        id: row.id,
+        depth,
+        shipped: row.shipped,
+        viaId: row.childId,
+      });
       next.push(row.eid);
     }
     frontier = next;

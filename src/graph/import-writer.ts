@@ -8,7 +8,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type { CanonicalRecord, Kind, RecordData } from '../domain/canonical';
-import { authorityOf, displayKey, recordId } from '../domain/canonical';
+import { authorityOf, displayKey, recordId, searchKey } from '../domain/canonical';
 import type { Versioned } from '../domain/precedence';
 import { supersedes } from '../domain/precedence';
 import type { QueryRunner } from './executor';
@@ -101,7 +101,13 @@ export function prepareBatch(
     const prov = provenance(candidate, ctx.importId);
     const placeholder = (target: Target) => ({
       target,
-      props: { ...target.keyProps, rid: target.rid, placeholder: true, ...prov },
+      props: {
+        ...target.keyProps,
+        rid: target.rid,
+        searchKey: searchKey(target.label, target.keyProps),
+        placeholder: true,
+        ...prov,
+      },
     });
     if (candidate.kind === 'Consumption') {
       const c = consumptionRow(candidate, ctx.importId);

@@ -7,7 +7,7 @@
  */
 import neo4j from 'neo4j-driver';
 import type { CanonicalRecord, FieldValue, Kind, RecordData } from '../domain/canonical';
-import { KINDS, recordId } from '../domain/canonical';
+import { KINDS, recordId, searchKey } from '../domain/canonical';
 import type { NcrFacts } from '../domain/evidence';
 import { isStructuredNcr } from '../domain/evidence';
 
@@ -92,7 +92,10 @@ export function consumptionRow(record: CanonicalRecord, importId: string): Consu
  */
 function recordProps(record: CanonicalRecord, importId: string): Record<string, unknown> {
   const fields = KINDS[record.kind].fields as Record<string, unknown>;
-  const props: Record<string, unknown> = { rid: recordId(record.kind, record.data) };
+  const props: Record<string, unknown> = {
+    rid: recordId(record.kind, record.data),
+    searchKey: searchKey(record.kind, record.data),
+  };
   for (const [name, value] of Object.entries(record.data)) {
     const type = fields[name];
     if (typeof type === 'object' && type !== null && !('enum' in type))

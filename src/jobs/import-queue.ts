@@ -278,8 +278,13 @@ export class BullImportQueue implements ImportQueue {
     return job;
   }
 
-  private async view(job: BullImportJob): Promise<ImportJob> {
-    const bull = await job.getState();
+  private async view(fetched: BullImportJob): Promise<ImportJob> {
+    const bull = await fetched.getState();
+    // a job read just before it ended shows its end state without its outcome: read it again
+    const job =
+      (bull === 'completed' || bull === 'failed') && !fetched.finishedOn
+        ? ((await this.queue.getJob(fetched.id as string)) ?? fetched)
+        : fetched;
     const id = job.id as string;
     const cancelRequested =
       bull !== 'completed' && bull !== 'failed' && (await this.cancelRequested(id));

@@ -10,8 +10,11 @@ import type {
   HealthMetric,
   ReleaseToFloor,
 } from '../domain/health';
+import type { HealthBucket } from '../domain/health';
 import {
   EARLIEST,
+  bucketStart,
+  nextDay,
   LATEST,
   NO_COUNTS,
   addCounts,
@@ -143,6 +146,71 @@ export class HealthService {
       };
     });
   }
+
+  /**
+   * The thread-health counts and rates over time: per bucket (day, ISO week or month) and site,
+   * and for every site together (site null), from the daily counts. Whole UTC days: a window
+   * edge inside a day takes that day whole. Buckets with nothing recorded are left out.
+   */
+  async series(
+    site: string | null | undefined,
+    fromText: string | null | undefined,
+    toText: string | null | undefined,
+    bucket: HealthBucket,
+  ): Promise<HealthPoint[]> {
+    const from = instant('from', fromText);
+    const to = instant('to', toText);
+    return this.executor.read('threadHealthSeries', async (q) => {
+      const [range] = await q.run<{ first?: string; last?: string }>('health/read-day-range');
+      if (range?.first === undefined || range.last === undefined) return [];
+      const fromDay = from?.slice(0, 10) ?? range.first;
+      // [from, to): a window ending at midnight leaves that day out
+      const toDay =
+        to === undefined
+          ? nextDay(range.last)
+          : to.endsWith('T00:00:00.000000000Z')
+            ? to.slice(0, 10)
+            : nextDay(to.slice(0, 10));
+      const rows = await q.run<HealthCounts & { day: string; site?: string }>(
+        'health/read-day-rows',
+        { fromDay, toDay, site: site ?? null },
+      );
+      const bySite = new Map<string, { start: string; site: string; counts: HealthCounts }>();
+      const all = new Map<string, HealthCounts>();
+      for (const row of rows) {
+        const start = bucketStart(row.day, bucket);
+        const key = `${start}\u0000${row.site ?? ''}`;
+        const sum = bySite.get(key) ?? { start, site: row.site ?? '', counts: NO_COUNTS };
+        sum.counts = addCounts(sum.counts, row);
+        bySite.set(key, sum);
+        all.set(start, addCounts(all.get(start) ?? NO_COUNTS, row));
+      }
+      const points: HealthPoint[] = [...bySite.values()].map((s) => ({
+        ...withRates(s.site === '' ? null : s.site, s.counts),
+        start: s.start,
+        allSites: false,
+      }));
+      // one site asked for: its series is the whole answer
+      if (!site) {
+        for (const [start, counts] of all) {
+          points.push({ ...withRates(null, counts), start, allSites: true });
+        }
+      }
+      return points.sort(
+        (a, b) =>
+          a.start.localeCompare(b.start) ||
+          Number(b.allSites) - Number(a.allSites) ||
+          (a.site ?? '').localeCompare(b.site ?? ''),
+      );
+    });
+  }
+}
+
+export interface HealthPoint extends SiteHealth {
+  /** the first day of the bucket (YYYY-MM-DD) */
+  readonly start: string;
+  /** every site together (site is then null), rather than one site's counts */
+  readonly allSites: boolean;
 }
 
 /** Window bounds in any zone, normalised; absent stays absent. */

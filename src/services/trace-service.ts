@@ -28,6 +28,8 @@ export interface AffectedUnit {
   readonly serialNumber: string;
   readonly partNumber: string | null;
   readonly depth: number;
+  /** the serial or lot it was reached through: it consumed that one */
+  readonly viaId: string;
   readonly status: string | null;
   readonly shipmentId: string | null;
   readonly customer: string | null;
@@ -75,6 +77,7 @@ export const SEARCHABLE = [
   'Part',
   'Nonconformance',
   'ChangeOrder',
+  'Capa',
 ] as const;
 
 export class TraceService {
@@ -112,6 +115,7 @@ export class TraceService {
           serialNumber: u.id,
           partNumber: d?.partNumber ?? null,
           depth: u.depth,
+          viaId: u.viaId,
           status: d?.status ?? null,
           shipmentId: d?.shipmentId ?? null,
           customer: d?.customer ?? null,
@@ -202,7 +206,13 @@ export class TraceService {
       );
     }
     return this.executor.read('search', async (q) =>
-      (await q.run<SearchHit>('search/find-by-key-prefix', { prefix, kinds: wanted, limit }))
+      (
+        await q.run<SearchHit>('search/find-by-key-prefix', {
+          prefix: prefix.toLowerCase(),
+          kinds: wanted,
+          limit,
+        })
+      )
         .map((h) => ({
           ...h,
           partNumber: h.partNumber ?? null,

@@ -101,6 +101,7 @@ const SAMPLE: Record<QueryName, Record<string, unknown>> = {
   'evidence/read-readings': {
     windows: [{ executionId: 'OE-1', equipmentId: 'E-1', from: T, to: T }],
   },
+  'evidence/read-reading-points': { executionId: 'OE-1', limit: 200 },
   'evidence/read-work-instruction-revisions': { numbers: ['WI-1'] },
   'evidence/read-plan-revisions': { planIds: ['IP-1'] },
   'evidence/read-inspections': { serialNumbers: ['SN-1'] },
@@ -145,6 +146,8 @@ const SAMPLE: Record<QueryName, Record<string, unknown>> = {
   },
   'health/count-window': { from: T, to: T, site: null },
   'health/read-days': { fromDay: '2026-01-01', toDay: '2026-02-01', site: 'S-1' },
+  'health/read-day-rows': { fromDay: '2026-01-01', toDay: '2026-02-01', site: null },
+  'health/read-day-range': {},
   'health/read-release-to-floor': { from: T, to: T, site: null },
   'health/read-time-range': {},
   'health/replace-days': { days: ['2026-01-01'], rows: [] },
@@ -162,6 +165,8 @@ const SAMPLE: Record<QueryName, Record<string, unknown>> = {
   'impact/read-work-orders': { ids: ['WO-1'] },
   'search/find-by-key-prefix': { prefix: 'SN-', kinds: ['Unit'], limit: 10 },
   'trace/read-records': { rids: ['["Unit","SN-1"]'] },
+  'record/read-record': { rid: '["Unit","SN-1"]', limit: 200 },
+  'record/read-versions': { rid: '["Unit","SN-1"]', prefix: '["Unit","SN-1"]#' },
   'governance/count-violations': {},
   'governance/list-violations': { after: '', limit: 10 },
 };

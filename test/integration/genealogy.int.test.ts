@@ -13,7 +13,13 @@ import type { Executor } from '../../src/graph/executor';
 import type { Services } from '../../src/main';
 import { createServices } from '../../src/main';
 import { line, writeLines } from '../support/canonical';
-import { clearGraph, testExecutor } from '../support/neo4j-for-tests';
+import { migrate } from '../../src/graph/migrations';
+import {
+  clearGraph,
+  forgetMigration,
+  runInTestGraph,
+  testExecutor,
+} from '../support/neo4j-for-tests';
 
 let executor: Executor;
 let services: Services;
@@ -180,6 +186,27 @@ describe('search', () => {
     expect(hits.map((h) => h.key)).toEqual(['T-1', 'T-2', 'T-3', 'T-5']);
     const lots = await services.trace.search('L-', undefined, 20);
     expect(lots.map((h) => `${h.kind} ${h.key}`)).toEqual(['Lot L-MIX', 'Lot L-RAW']);
+  });
+
+  it('ignores case, as a person types the number', async () => {
+    const hits = await services.trace.search('t-', ['Unit'], 20);
+    expect(hits.map((h) => h.key)).toEqual(['T-1', 'T-2', 'T-3', 'T-5']);
+    expect((await services.trace.search('l-mi', undefined, 20)).map((h) => h.key)).toEqual([
+      'L-MIX',
+    ]);
+  });
+
+  it('finds records imported before search keys were kept, once migration 008 ran', async () => {
+    await runInTestGraph('MATCH (n:Unit) REMOVE n.searchKey');
+    expect(await services.trace.search('t-', ['Unit'], 20)).toEqual([]);
+    await forgetMigration('008-search-keys');
+    await migrate(executor);
+    expect((await services.trace.search('t-', ['Unit'], 20)).map((h) => h.key)).toEqual([
+      'T-1',
+      'T-2',
+      'T-3',
+      'T-5',
+    ]);
   });
 
   it('refuses an empty prefix and unknown kinds', async () => {

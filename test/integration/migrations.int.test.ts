@@ -19,6 +19,7 @@ describe('migrations', () => {
       '005-work-order-ids-index',
       '006-unit-work-order-index',
       '007-import-runs',
+      '008-search-keys',
     ]);
     for (const m of migrations) expect(m.statements.length).toBeGreaterThan(0);
     expect(migrations[0]?.statements.length).toBe(28);

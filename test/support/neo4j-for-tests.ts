@@ -70,7 +70,7 @@ export async function forgetMigration(id: string): Promise<void> {
 }
 
 /** Test housekeeping outside the product's statements, in an auto-commit transaction. */
-async function runInTestGraph(statement: string, params: Record<string, unknown> = {}) {
+export async function runInTestGraph(statement: string, params: Record<string, unknown> = {}) {
   const target = testTarget();
   const driver = neo4j.driver(
     target.uri,

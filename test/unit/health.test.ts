@@ -1,5 +1,6 @@
 import {
   DEFAULT_BOUNDARY_COST,
+  bucketStart,
   brokenBoundaryCost,
   escapedOperations,
   median,
@@ -109,5 +110,16 @@ describe('escapedOperations', () => {
     expect([
       ...escapedOperations(chain(['BUILT_TO_SUPERSEDED_REVISION'], [true, null])).values(),
     ]).toEqual([true, true]);
+  });
+});
+
+describe('bucketStart', () => {
+  it('gives the day, the Monday of its ISO week, or the first of its month', () => {
+    // 2026-03-01 is a Sunday: its ISO week began on Monday 23 February
+    expect(bucketStart('2026-03-01', 'DAY')).toBe('2026-03-01');
+    expect(bucketStart('2026-03-01', 'WEEK')).toBe('2026-02-23');
+    expect(bucketStart('2026-03-02', 'WEEK')).toBe('2026-03-02');
+    expect(bucketStart('2026-01-01', 'WEEK')).toBe('2025-12-29');
+    expect(bucketStart('2026-03-31', 'MONTH')).toBe('2026-03-01');
   });
 });
