@@ -5,7 +5,8 @@
  */
 export function csvCell(value: string | number | boolean | null | undefined): string {
   let text = value === undefined || value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  // a number is data, not a formula: -0.02 stays -0.02
+  if (typeof value !== 'number' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

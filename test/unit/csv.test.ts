@@ -16,3 +16,9 @@ describe('CSV cells', () => {
     expect(csvCell('SN-0047')).toBe('SN-0047');
   });
 });
+
+describe('CSV numbers', () => {
+  it('keep their sign: a number is never a formula', () => {
+    expect(csvRow([-0.02, 3, '-0.02'])).toBe("-0.02,3,'-0.02\r\n");
+  });
+});
