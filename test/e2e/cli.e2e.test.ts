@@ -1,5 +1,7 @@
 /** The `threadgraph` command as a person or a batch job uses it, pointed at the test Neo4j. */
 import { mkdtempSync, readFileSync } from 'node:fs';
+import type { AddressInfo, Server } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
@@ -31,10 +33,10 @@ beforeEach(() => {
 });
 afterEach(() => jest.restoreAllMocks());
 
-describe('threadgraph', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'threadgraph-cli-'));
-  const demo = join(dir, 'demo.jsonl');
+const dir = mkdtempSync(join(tmpdir(), 'threadgraph-cli-'));
+const demo = join(dir, 'demo.jsonl');
 
+describe('threadgraph', () => {
   it('generate writes the demo thread as canonical JSON Lines', async () => {
     expect(await main(['generate', '--units', '55', '--seed', '3', '--out', demo])).toBe(0);
     const lines = readFileSync(demo, 'utf8').trim().split('\n');
@@ -53,15 +55,61 @@ describe('threadgraph', () => {
     );
   });
 
-  it('import names each rejected line and exits 0: bad lines are data, not a failure', async () => {
+  it('import names each rejected line and exits 5: the file is imported, some lines are not', async () => {
     const file = writeLines([
       line('Part', { partNumber: 'X' }),
       '{nope',
       line('Unit', { status: 'COMPLETE' }),
     ]);
-    expect(await main(['import', '--format', 'canonical', file])).toBe(0);
+    expect(await main(['import', '--format', 'canonical', file])).toBe(5);
+    expect(output).toContain('applied 1, unchanged 0, kept as history 0, rejected 2');
     expect(output).toContain('rejected line 2: not valid JSON');
     expect(output).toContain('rejected line 3 (data.serialNumber): key field is missing');
+  });
+
+  it('import --json: one document with the exit status and each file’s outcome and summary', async () => {
+    const bad = writeLines([line('Part', { partNumber: 'P-JSON' }), '{nope'], 'bad.jsonl');
+    const good = writeLines([line('Part', { partNumber: 'P-JSON-2' })], 'good.jsonl');
+    expect(await main(['import', '--json', bad, good])).toBe(5);
+    const answer = JSON.parse(output) as {
+      exitCode: number;
+      files: {
+        file: string;
+        outcome: string;
+        jobId: string;
+        state: string;
+        summary: Record<string, unknown>;
+      }[];
+    };
+    expect(answer.exitCode).toBe(5);
+    expect(answer.files.map((f) => [f.file, f.outcome, f.state])).toEqual([
+      [bad, 'completed-with-rejections', 'COMPLETED'],
+      [good, 'completed', 'COMPLETED'],
+    ]);
+    expect(answer.files[0]?.summary).toMatchObject({ lines: 2, applied: 1, rejected: 1 });
+    expect(answer.files[0]?.summary.rejections).toEqual([
+      expect.objectContaining({ line: 2, reason: expect.stringMatching(/^not valid JSON/) }),
+    ]);
+    expect(answer.files[0]?.jobId).toMatch(/^imp-[0-9a-f]{24}$/);
+  });
+
+  it('import of several files exits with the worst outcome: unreadable (1) over rejected lines (5)', async () => {
+    const bad = writeLines([line('Part', { partNumber: 'P-WORST' }), '{nope'], 'worst.jsonl');
+    const missing = join(dir, 'missing-too.jsonl');
+    expect(await main(['import', bad, missing])).toBe(1);
+    expect(output).toMatch(
+      new RegExp(`2 files:\\n  ${bad}: completed, 1 lines rejected \\(job imp-[0-9a-f]{24}\\)\\n`),
+    );
+    expect(output).toContain(`  ${missing}: not imported (cannot be read)`);
+    output = '';
+    // the same files with --no-wait: the first is done already, the second still unreadable
+    expect(await main(['import', '--no-wait', '--json', bad, missing])).toBe(1);
+    expect(
+      (JSON.parse(output) as { files: { outcome: string; submittedBefore?: boolean }[] }).files,
+    ).toEqual([
+      expect.objectContaining({ outcome: 'completed-with-rejections', submittedBefore: true }),
+      expect.objectContaining({ outcome: 'unreadable' }),
+    ]);
   });
 
   it('import says what became of every file: one that cannot be read does not stop the others', async () => {
@@ -123,7 +171,43 @@ describe('threadgraph', () => {
     await expect(main(['generate'])).rejects.toThrow(/usage: threadgraph generate/);
     // serve listens where HOST and PORT say; a --port it ignored would serve somewhere else
     await expect(main(['serve', '--port', '5000'])).rejects.toThrow(/set HOST and PORT/);
-    await expect(main(['schema', '--json'])).rejects.toThrow(/Unknown option '--json'/);
+    await expect(main(['schema', '--json'])).rejects.toThrow(
+      'threadgraph schema: unknown option --json: it takes none\nusage: threadgraph schema',
+    );
+  });
+
+  it('db status --json names the Neo4j it uses', async () => {
+    expect(await main(['db', 'status', '--json'])).toBe(0);
+    expect(JSON.parse(output)).toEqual({ mode: 'external', uri: testTarget().uri, managed: false });
+  });
+
+  it('db status --json of a local Neo4j that is not running: where its data is, exit 3', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'threadgraph-cli-home-'));
+    const saved = { uri: process.env.NEO4J_URI, home: process.env.THREADGRAPH_HOME };
+    process.env.NEO4J_URI = '';
+    process.env.THREADGRAPH_HOME = home;
+    try {
+      expect(await main(['db', 'status', '--json'])).toBe(3);
+    } finally {
+      // assigning undefined to process.env would store the text "undefined"
+      for (const [name, value] of [
+        ['NEO4J_URI', saved.uri],
+        ['THREADGRAPH_HOME', saved.home],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(JSON.parse(output)).toEqual({
+      mode: 'local',
+      running: false,
+      boltPort: null,
+      uri: null,
+      pid: null,
+      startedAt: null,
+      version: null,
+      dataDir: join(home, 'instances', 'local'),
+    });
   });
 });
 
@@ -178,6 +262,123 @@ describe('threadgraph, the questions', () => {
     expect(output).toBe('schema is up to date\n');
   });
 
+  it('trace, impact and search find a number typed in another case', async () => {
+    expect(await main(['trace', 'sn-0047'])).toBe(0);
+    expect(output).toContain('SN-0047  PA-100 rev C');
+    output = '';
+    expect(await main(['trace', '--forward', 'sk-00001'])).toBe(0);
+    expect(output).toMatch(/^lot SK-00001 is in \d+ units/);
+    output = '';
+    expect(await main(['trace', '--backward', 'sn-0047', '--json'])).toBe(0);
+    expect(JSON.parse(output)).toMatchObject({ root: 'SN-0047', found: true });
+    output = '';
+    expect(await main(['impact', 'eco-0007', '--json'])).toBe(0);
+    expect(JSON.parse(output)).toMatchObject({ changeOrderId: 'ECO-0007' });
+    output = '';
+    expect(await main(['search', 'sn-004'])).toBe(0);
+    expect(output).toContain('Unit            SN-0047');
+  });
+
+  it('numbers that differ only in case are listed, and none is chosen (exit 2)', async () => {
+    const file = writeLines(
+      [
+        line('Unit', { serialNumber: 'SN-Case-1', partNumber: 'PA-100' }),
+        line('Unit', { serialNumber: 'SN-CASE-1', partNumber: 'PA-100' }),
+      ],
+      'cases.jsonl',
+    );
+    expect(await main(['import', file])).toBe(0);
+    output = '';
+    expect(await main(['trace', 'SN-Case-1', '--json'])).toBe(0);
+    expect(JSON.parse(output)).toMatchObject({ serialNumber: 'SN-Case-1' });
+    const refused = main(['trace', 'sn-case-1']);
+    await expect(refused).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const message = await refused.catch((e: Error) => e.message);
+    expect(message).toMatch(
+      /^no unit with serial number sn-case-1, and 2 differ from it only in case: SN-(CASE|Case)-1 \(Unit\), SN-(CASE|Case)-1 \(Unit\) — give one as it is written$/,
+    );
+    expect(message).toContain('SN-CASE-1 (Unit)');
+    expect(message).toContain('SN-Case-1 (Unit)');
+  });
+
+  it('a search cut at its limit says so, and how to get more', async () => {
+    expect(await main(['search', 'SN-00', '--limit', '3'])).toBe(0);
+    const lines = output.trimEnd().split('\n');
+    expect(lines.map((l) => l.split(/ +/).slice(0, 2).join(' '))).toEqual([
+      'Unit SN-0001',
+      'Unit SN-0002',
+      'Unit SN-0003',
+      '… 3',
+    ]);
+    expect(lines[3]).toBe('… 3 shown, more match: --limit 12 for more, or a longer prefix');
+    output = '';
+    let errors = '';
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      errors += String(chunk);
+      return true;
+    });
+    expect(await main(['search', 'SN-00', '--limit', '3', '--json'])).toBe(0);
+    expect(JSON.parse(output)).toHaveLength(3);
+    expect(errors).toBe('… 3 shown, more match: --limit 12 for more, or a longer prefix\n');
+  });
+
+  it('a list of jobs cut at --limit says how to get the rest', async () => {
+    expect(await main(['jobs', '--limit', '1'])).toBe(0);
+    const lines = output.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toBe('… 1 shown, more follow: --limit 4, or --offset 1 for the next 1');
+  });
+
+  it('health of a site with no records says why every rate is 0 %, and names the known sites', async () => {
+    expect(await main(['health', '--site', 'PLANT-X'])).toBe(0);
+    expect(output).toContain('Thread health, PLANT-X, the beginning to now');
+    expect(output).toContain('  all        escape   0.0 % (0/0)');
+    expect(output).toContain(
+      '  note: no operations, nonconformances or shipped units are recorded at site PLANT-X, ' +
+        'so every rate is 0 %; known sites: PLANT-A, PLANT-B',
+    );
+    output = '';
+    expect(await main(['health', '--site', 'PLANT-X', '--json'])).toBe(0);
+    expect(JSON.parse(output)).toMatchObject({
+      site: 'PLANT-X',
+      operations: 0,
+      notes: [
+        'no operations, nonconformances or shipped units are recorded at site PLANT-X, so every ' +
+          'rate is 0 %; known sites: PLANT-A, PLANT-B',
+      ],
+    });
+  });
+
+  it('health of a window with no operations says so; a site typed in another case is found', async () => {
+    expect(await main(['health', '--from', '2090-01-01T00:00:00Z'])).toBe(0);
+    expect(output).toContain(
+      '  note: no operations recorded from 2090-01-01T00:00:00Z to now: the escape rate is 0 % for want of operations',
+    );
+    expect(output).toContain(
+      '  note: no units shipped from 2090-01-01T00:00:00Z to now: complete evidence is 0 % for want of shipped units',
+    );
+    output = '';
+    expect(await main(['health', '--site', 'plant-a', '--json'])).toBe(0);
+    const h = JSON.parse(output) as { site: string; operations: number; notes: string[] };
+    expect(h.site).toBe('PLANT-A');
+    expect(h.operations).toBeGreaterThan(0);
+    expect(h.notes.some((n) => n.includes('known sites'))).toBe(false);
+  });
+
+  it('derive --json gives its figures; every unit received is worked out', async () => {
+    const serials = new Set(
+      readFileSync(demo, 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('"kind":"Unit"'))
+        .map((l) => (JSON.parse(l) as { data: { serialNumber: string } }).data.serialNumber),
+    );
+    expect(await main(['derive', '--json'])).toBe(0);
+    const d = JSON.parse(output) as { units: number; days: number; durationMs: number };
+    // the demo's units and the two of the case test
+    expect(d.units).toBe(serials.size + 2);
+    expect(d.days).toBeGreaterThan(0);
+  });
+
   it('search, audit and derive', async () => {
     expect(await main(['search', 'ECO-00'])).toBe(0);
     expect(output).toContain('ChangeOrder     ECO-0007');
@@ -187,5 +388,67 @@ describe('threadgraph, the questions', () => {
     output = '';
     expect(await main(['derive'])).toBe(0);
     expect(output).toMatch(/^derived \d+ units and \d+ days/);
+  });
+});
+
+describe('threadgraph serve and start, where they cannot listen', () => {
+  let blocker: Server;
+  let port: number;
+  let errors = '';
+  const saved = { port: process.env.PORT, host: process.env.HOST };
+
+  beforeEach(async () => {
+    errors = '';
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      errors += String(chunk);
+      return true;
+    });
+    blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    port = (blocker.address() as AddressInfo).port;
+    process.env.HOST = '127.0.0.1';
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => blocker.close(resolve));
+    process.env.PORT = saved.port;
+    process.env.HOST = saved.host;
+    if (saved.port === undefined) delete process.env.PORT;
+    if (saved.host === undefined) delete process.env.HOST;
+  });
+
+  it('serve on a busy port is one line and exit 1, before anything is started', async () => {
+    process.env.PORT = String(port);
+    await expect(main(['serve'])).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: `port ${port} on 127.0.0.1 is in use: set PORT`,
+    });
+  });
+
+  it('start on a graph with records says the demo is not loaded; a port taken meanwhile stops what it started', async () => {
+    // free when start checks it; taken while the demo thread is considered, before the API listens
+    await new Promise((resolve) => blocker.close(resolve));
+    // graphql-ws (inside the API) reports the failed listen on the console as well
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    process.env.PORT = String(port);
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      errors += String(chunk);
+      if (String(chunk).startsWith('the graph holds')) {
+        blocker = createServer();
+        blocker.listen(port, '127.0.0.1');
+      }
+      return true;
+    });
+    await expect(main(['start', '--demo-units', '7'])).rejects.toMatchObject({
+      code: 'CONFIG_INVALID',
+      message: `port ${port} on 127.0.0.1 is in use: set PORT`,
+    });
+    expect(errors).toMatch(
+      /the graph holds \d+ records already, so the demo thread \(7 units\) is not loaded; it goes into an empty graph only\. To start from one: empty the database NEO4J_URI points at \(bolt:\/\/[^)]+\), or unset NEO4J_URI to use a local Neo4j\n/,
+    );
+    // the worker it started is gone again: an import finds none and works its job itself
+    errors = '';
+    const file = writeLines([line('Part', { partNumber: 'P-AFTER-START' })], 'after.jsonl');
+    expect(await main(['import', file])).toBe(0);
+    expect(errors).toContain('no import worker is running');
   });
 });

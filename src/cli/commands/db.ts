@@ -3,10 +3,39 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import { LocalNeo4j } from '../../graph/local-neo4j';
 import { LOCAL_INSTANCE, openGraph } from '../../main';
-import { UsageError } from '../args';
+import type { CommandHelp } from '../args';
+import { closest, parse, print, UsageError } from '../args';
+import { EXIT } from '../exit-codes';
+
+const ACTIONS = ['start', 'stop', 'status', 'migrate'] as const;
+
+export const dbHelp: CommandHelp = {
+  usage: ['threadgraph db start|stop|status [--json]', 'threadgraph db migrate'],
+  summary:
+    'the local Neo4j (data under THREADGRAPH_HOME); migrate: apply the graph schema migrations',
+  description:
+    'start: start the local Neo4j (its jars come from Maven Central the first time) and apply ' +
+    'the schema migrations; returns when it answers. stop: stop it. status: whether it runs ' +
+    '(exit status 3 if not), its Bolt port, process id and data folder. migrate: apply the ' +
+    'schema migrations to the configured Neo4j (NEO4J_URI, or the local one).',
+  options: [['--json', 'status only: the answer as JSON (running, boltPort, pid, dataDir)']],
+};
 
 export async function dbCommand(args: string[], config: Config, logger: Logger): Promise<number> {
-  const [action] = args;
+  const [typed, ...rest] = args;
+  if (typed === undefined) throw new UsageError(`which one: ${ACTIONS.join(', ')}?`);
+  if (!(ACTIONS as readonly string[]).includes(typed)) {
+    const near = closest(typed, ACTIONS);
+    throw new UsageError(
+      `unknown action ${JSON.stringify(typed)}${near ? ` (did you mean ${near}?)` : ''}: one of ${ACTIONS.join(', ')}`,
+    );
+  }
+  const action = typed as (typeof ACTIONS)[number];
+  const { values } = parse(
+    rest,
+    action === 'status' ? { json: { type: 'boolean', default: false } } : {},
+  );
+  const json = values.json === true;
   const local = new LocalNeo4j(config.local);
   const say = (m: string) => process.stdout.write(`${m}\n`);
   if (action === 'migrate') {
@@ -42,18 +71,33 @@ export async function dbCommand(args: string[], config: Config, logger: Logger):
       return 0;
     case 'status': {
       if (config.neo4j.mode === 'external') {
-        say(`using NEO4J_URI ${config.neo4j.uri} (not managed here)`);
-        return 0;
+        print(
+          json,
+          { mode: 'external', uri: config.neo4j.uri, managed: false },
+          () => `using NEO4J_URI ${config.neo4j.uri} (not managed here)`,
+        );
+        return EXIT.DONE;
       }
       const status = await local.status(LOCAL_INSTANCE);
-      say(
-        status.running && status.state
-          ? `running: bolt://127.0.0.1:${status.state.boltPort} pid ${status.state.pid} since ${status.state.startedAt}; data in ${status.dir}`
-          : `not running; data in ${status.dir}`,
+      const state = status.running ? status.state : undefined;
+      print(
+        json,
+        {
+          mode: 'local',
+          running: status.running,
+          boltPort: state?.boltPort ?? null,
+          uri: state ? `bolt://127.0.0.1:${state.boltPort}` : null,
+          pid: state?.pid ?? null,
+          startedAt: state?.startedAt ?? null,
+          version: state?.version ?? null,
+          dataDir: status.dir,
+        },
+        () =>
+          state
+            ? `running: bolt://127.0.0.1:${state.boltPort} pid ${state.pid} since ${state.startedAt}; data in ${status.dir}`
+            : `not running; data in ${status.dir}`,
       );
-      return status.running ? 0 : 3;
+      return status.running ? EXIT.DONE : EXIT.UNAVAILABLE;
     }
-    default:
-      throw new UsageError('usage: threadgraph db start|stop|status|migrate');
   }
 }

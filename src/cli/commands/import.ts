@@ -1,8 +1,8 @@
 /**
  * `threadgraph import FILE…`: each file becomes an import job. When no worker is running, this
  * process works the queue itself (its own jobs first), so a script needs nothing else started;
- * it shows progress on a terminal and ends with each file's summary, and says what became of
- * every file. `--no-wait` prints the job ids and returns.
+ * it shows progress on stderr and ends with each file's summary, and says what became of every
+ * file (`--json`: all of it as one document). `--no-wait` prints the job ids and returns.
  */
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
@@ -12,10 +12,42 @@ import type { Jobs, Services } from '../../main';
 import { createServices, openGraph, openJobs, runWorker } from '../../main';
 import { IMPORT_FORMATS, isImportFormat } from '../../services/import-files';
 import type { ImportJob } from '../../services/import-jobs';
+import type { ImportSummary } from '../../services/import-service';
+import type { CommandHelp } from '../args';
 import { parse, UsageError } from '../args';
-import { describeImport, progressLine } from '../render/import-text';
+import { EXIT, worstExit } from '../exit-codes';
+import { Progress } from '../progress';
+import { describeImport } from '../render/import-text';
+import { followJobs, isFinal } from './follow-jobs';
 
-const POLL_MS = 300;
+export const importHelp: CommandHelp = {
+  usage: [`threadgraph import [--format ${IMPORT_FORMATS.join('|')}] [--no-wait] [--json] FILE...`],
+  summary:
+    'import each file as a job (worked here when no worker runs); prints what was applied, ' +
+    'rejected (line and reason) and refused by authority',
+  description:
+    'Imports each file as a job on the queue. When no worker is running, this process works the ' +
+    'queue itself, its own jobs first. Progress goes to stderr (a live line on a terminal, a ' +
+    'line every 10 s otherwise); then, per file, what was applied, unchanged, kept as history, ' +
+    'rejected and refused by the authority rules. A file that cannot be read does not stop the ' +
+    'others. Exit status: 0 every file imported; 5 imported, but some lines were rejected ' +
+    '(`threadgraph jobs rejected ID` lists them); 1 a file could not be read; 3 a job failed or ' +
+    'was cancelled (`threadgraph jobs retry ID` resumes it). With several files the worst wins: ' +
+    '3, then 1, then 5. Lines refused by the authority rules (governance violations) do not ' +
+    'count as rejected.',
+  options: [
+    ['--format F', `${IMPORT_FORMATS.join(' or ')} (default canonical)`],
+    ['--no-wait', 'queue the jobs, print their ids and return (exit 1 if a file cannot be read)'],
+    [
+      '--json',
+      'one JSON document on stdout: the exit status and, per file, its outcome, job and summary',
+    ],
+  ],
+};
+
+/** What became of one file; `outcome` decides its exit status. */
+export type FileOutcomeKind =
+  'completed' | 'completed-with-rejections' | 'failed' | 'cancelled' | 'unreadable' | 'queued';
 
 interface FileOutcome {
   readonly file: string;
@@ -34,6 +66,7 @@ export async function importCommand(
     {
       format: { type: 'string', default: 'canonical' },
       'no-wait': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
     },
     true,
   );
@@ -42,13 +75,13 @@ export async function importCommand(
       `unknown --format ${JSON.stringify(values.format)}: one of ${IMPORT_FORMATS.join(', ')}`,
     );
   }
-  if (positionals.length === 0) {
-    throw new UsageError(
-      `usage: threadgraph import [--format ${IMPORT_FORMATS.join('|')}] [--no-wait] FILE...`,
-    );
-  }
+  if (positionals.length === 0) throw new UsageError('which files? name at least one');
   const format = values.format;
   const noWait = values['no-wait'];
+  const json = values.json;
+  const say = (text: string) => {
+    if (!json) process.stdout.write(text);
+  };
 
   // the graph is opened only if this process has to work the jobs itself
   let services: Services | undefined;
@@ -74,14 +107,25 @@ export async function importCommand(
     if (alone) outcomes.reverse();
 
     if (noWait) {
+      const code = worstExit(outcomes.map((o) => (o.error !== undefined ? EXIT.USAGE : EXIT.DONE)));
+      if (json) {
+        printJson(
+          code,
+          outcomes.map((o) =>
+            o.job
+              ? fileJson(o, o.job, o.created ? 'queued' : outcomeOf(o.job))
+              : { file: o.file, outcome: 'unreadable', error: o.error },
+          ),
+        );
+      }
       for (const o of outcomes) {
-        process.stdout.write(
+        say(
           o.job
             ? `${o.job.id}  ${o.created ? 'queued' : `already ${o.job.state.toLowerCase()}`}  ${o.file}\n`
             : `-  not queued: ${o.error}\n`,
         );
       }
-      return outcomes.some((o) => o.error) ? 1 : 0;
+      return code;
     }
 
     const waiting = outcomes.filter((o) => o.job && (o.created || !isFinal(o.job)));
@@ -90,49 +134,63 @@ export async function importCommand(
         'no import worker is running: this process works the queue until its jobs are done\n',
       );
       const s = await graph();
-      worker = await runWorker(config, s, { ...jobs, jobs: jobs.jobs }, logger, 1);
+      worker = await runWorker(config, s, jobs, logger, 1);
     }
     const finished = new Map<string, ImportJob>();
     for (const o of outcomes)
       if (o.job && !o.created && isFinal(o.job)) finished.set(o.job.id, o.job);
-    await follow(
+    await followJobs(
       jobs,
       waiting.map((o) => o.job as ImportJob),
       finished,
+      new Progress(),
     );
 
-    let code = 0;
+    const results: { o: FileOutcome; job?: ImportJob; outcome: FileOutcomeKind }[] = [];
     for (const o of outcomes) {
       if (o.error !== undefined) {
-        process.stdout.write(`not imported: ${o.error}\n`);
-        code = Math.max(code, 1);
+        say(`not imported: ${o.error}\n`);
+        results.push({ o, outcome: 'unreadable' });
         continue;
       }
       const job = finished.get((o.job as ImportJob).id) as ImportJob;
+      const outcome = outcomeOf(job);
+      results.push({ o, job, outcome });
       if (!o.created && o.job && isFinal(o.job) && job.state === 'COMPLETED') {
-        process.stdout.write(
+        say(
           `${o.file} was imported before, as job ${job.id} (run ${job.run}); ` +
             `\`threadgraph jobs retry ${job.id}\` imports it again. Its summary:\n`,
         );
       }
-      if (job.summary) process.stdout.write(describeImport(job.summary));
+      if (job.summary) say(describeImport(job.summary));
       if (job.state !== 'COMPLETED') {
-        process.stdout.write(
+        say(
           `${job.state === 'CANCELLED' ? 'CANCELLED' : 'FAILED'} ${o.file} (job ${job.id}): ${job.error ?? 'cancelled'}\n` +
             '  the batches before the failure are applied; `threadgraph jobs retry ' +
             `${job.id}\` resumes it where it stopped\n`,
         );
-        code = Math.max(code, 3);
       }
     }
+    const code = worstExit(results.map((r) => EXIT_OF[r.outcome]));
     if (outcomes.length > 1) {
-      process.stdout.write(`${outcomes.length} files:\n`);
-      for (const o of outcomes) {
-        const job = o.job ? finished.get(o.job.id) : undefined;
-        process.stdout.write(
-          `  ${o.file}: ${o.error !== undefined ? 'not imported (cannot be read)' : `${(job?.state ?? '?').toLowerCase()} (job ${o.job?.id})`}\n`,
+      say(`${outcomes.length} files:\n`);
+      for (const { o, job, outcome } of results) {
+        say(
+          `  ${o.file}: ${
+            job === undefined
+              ? 'not imported (cannot be read)'
+              : `${job.state.toLowerCase()}${outcome === 'completed-with-rejections' ? `, ${(job.summary as ImportSummary).rejected} lines rejected` : ''} (job ${job.id})`
+          }\n`,
         );
       }
+    }
+    if (json) {
+      printJson(
+        code,
+        results.map(({ o, job, outcome }) =>
+          job === undefined ? { file: o.file, outcome, error: o.error } : fileJson(o, job, outcome),
+        ),
+      );
     }
     return code;
   } finally {
@@ -142,39 +200,40 @@ export async function importCommand(
   }
 }
 
-function isFinal(job: ImportJob): boolean {
-  return job.state === 'COMPLETED' || job.state === 'FAILED' || job.state === 'CANCELLED';
+const EXIT_OF: Record<FileOutcomeKind, number> = {
+  completed: EXIT.DONE,
+  'completed-with-rejections': EXIT.REJECTED_LINES,
+  failed: EXIT.UNAVAILABLE,
+  cancelled: EXIT.UNAVAILABLE,
+  unreadable: EXIT.USAGE,
+  queued: EXIT.DONE,
+};
+
+function outcomeOf(job: ImportJob): FileOutcomeKind {
+  switch (job.state) {
+    case 'COMPLETED':
+      return (job.summary?.rejected ?? 0) > 0 ? 'completed-with-rejections' : 'completed';
+    case 'FAILED':
+      return 'failed';
+    case 'CANCELLED':
+      return 'cancelled';
+    default:
+      return 'queued';
+  }
 }
 
-/** Polls the jobs until each has ended; on a terminal, one progress line for the running one. */
-async function follow(
-  jobs: Jobs,
-  pending: ImportJob[],
-  finished: Map<string, ImportJob>,
-): Promise<void> {
-  const tty = process.stderr.isTTY === true;
-  const started = new Map<string, number>();
-  let shown = false;
-  while (pending.some((j) => !finished.has(j.id))) {
-    for (const j of pending) {
-      if (finished.has(j.id)) continue;
-      const now = await jobs.queue.get(j.id);
-      if (now === undefined) {
-        throw new ThreadgraphError('NOT_FOUND', `import job ${j.id} is gone from the queue`);
-      }
-      if (isFinal(now)) {
-        finished.set(j.id, now);
-        continue;
-      }
-      if (tty && now.state === 'ACTIVE' && now.progress) {
-        if (!started.has(j.id)) started.set(j.id, Date.now());
-        process.stderr.write(
-          `\r\x1b[2K${progressLine(now.input.label, now.progress, started.get(j.id) as number)}`,
-        );
-        shown = true;
-      }
-    }
-    await new Promise((r) => setTimeout(r, POLL_MS));
-  }
-  if (shown) process.stderr.write('\r\x1b[2K');
+function fileJson(o: FileOutcome, job: ImportJob, outcome: FileOutcomeKind) {
+  return {
+    file: o.file,
+    outcome,
+    jobId: job.id,
+    state: job.state,
+    submittedBefore: o.created === false,
+    ...(job.summary ? { summary: job.summary } : {}),
+    ...(job.error ? { error: job.error } : {}),
+  };
+}
+
+function printJson(exitCode: number, files: readonly object[]): void {
+  process.stdout.write(`${JSON.stringify({ exitCode, files }, null, 2)}\n`);
 }

@@ -2,7 +2,20 @@
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import { createServices, onShutdown, openGraph, openJobs, runWorker } from '../../main';
+import type { CommandHelp } from '../args';
 import { parse, positive } from '../args';
+
+export const workerHelp: CommandHelp = {
+  usage: ['threadgraph worker [--concurrency N]'],
+  summary: 'take import jobs off the queue (SIGTERM drains)',
+  description:
+    'Takes import jobs off the queue until SIGTERM or Ctrl+C, which drains it: each running job ' +
+    'finishes its batch and goes back on the queue for another worker. Run as many as you like, ' +
+    'on any machine that reaches the same Neo4j, Redis and THREADGRAPH_HOME.',
+  options: [
+    ['--concurrency N', 'jobs it runs at once (default THREADGRAPH_WORKER_CONCURRENCY, 2)'],
+  ],
+};
 
 export async function workerCommand(
   args: string[],

@@ -45,14 +45,25 @@ export function describeImport(s: ImportSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** One line per job, for `threadgraph jobs`. */
-export function renderJobList(jobs: readonly ImportJob[], hasMore: boolean): string {
-  if (jobs.length === 0) return 'no import jobs';
+/** One line per job, for `threadgraph jobs`; a page that is not the last says how to get the rest. */
+export function renderJobList(
+  jobs: readonly ImportJob[],
+  page: { readonly hasMore: boolean; readonly offset: number; readonly limit: number },
+): string {
+  if (jobs.length === 0)
+    return page.offset > 0 ? `no import jobs after the first ${page.offset}` : 'no import jobs';
   const rows = jobs.map((j) => {
     const when = formatInstant(j.finishedAt ?? j.startedAt ?? j.submittedAt).slice(0, 19);
     return `${j.id}  ${j.state.padEnd(9)}  ${when}  ${jobFigures(j).padEnd(34)}  ${j.input.label}`;
   });
-  if (hasMore) rows.push('… more: --offset and --limit page through them');
+  if (page.hasMore) {
+    const next = page.offset + jobs.length;
+    rows.push(
+      page.offset === 0
+        ? `… ${jobs.length} shown, more follow: --limit ${page.limit * 4}, or --offset ${next} for the next ${page.limit}`
+        : `… ${jobs.length} shown (${page.offset + 1} to ${next}), more follow: --offset ${next} for the next ${page.limit}`,
+    );
+  }
   return rows.join('\n');
 }
 
@@ -88,8 +99,11 @@ export function renderJob(j: ImportJobDetails): string {
     for (const x of rejections.slice(0, 10)) {
       lines.push(`    rejected line ${x.line}${x.field ? ` (${x.field})` : ''}: ${x.reason}`);
     }
-    if (r.rejected > Math.min(10, rejections.length)) {
-      lines.push(`    … all ${r.rejected}: threadgraph jobs rejected ${j.id}`);
+    const shown = Math.min(10, rejections.length);
+    if (r.rejected > shown) {
+      lines.push(
+        `    … ${shown} of ${r.rejected} rejected lines shown: \`threadgraph jobs rejected ${j.id}\` lists them all`,
+      );
     }
   }
   return lines.join('\n');
@@ -102,19 +116,30 @@ function jobFigures(j: ImportJob): string {
   return `${p.lines}${total} lines, ${p.applied} applied, ${p.rejected} rejected`;
 }
 
-/** A progress line for a terminal: bar, lines, records/s and time left. */
+/**
+ * A job's progress in one line: on a terminal with a bar (`bar`), in a log without one. Lines,
+ * records/s and time left; while its derived state is worked out, that.
+ */
 export function progressLine(
   label: string,
   p: ImportProgress,
   startedMs: number,
+  bar = true,
   width = 24,
 ): string {
   const fraction = p.fileSize > 0 ? Math.min(1, p.offset / p.fileSize) : 0;
-  const filled = Math.round(fraction * width);
   const seconds = Math.max(0.001, (Date.now() - startedMs) / 1000);
   const rate = p.lines / seconds;
   const left = fraction > 0 && fraction < 1 ? seconds * (1 / fraction - 1) : 0;
-  const phase = p.phase === 'derive' ? 'deriving' : `${Math.round(fraction * 100)}%`;
+  const percent = `${Math.round(fraction * 100)}%`;
+  if (!bar) {
+    return p.phase === 'derive'
+      ? `${label}: ${p.line}/${p.totalLines} lines read; working out the derived state of what they reach`
+      : `${label}: ${percent}, ${p.line}/${p.totalLines} lines, ${Math.round(rate)} rec/s` +
+          (left > 0 ? `, ${Math.ceil(left)} s left` : '');
+  }
+  const filled = Math.round(fraction * width);
+  const phase = p.phase === 'derive' ? 'deriving' : percent;
   return (
     `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${phase.padStart(4)} ` +
     `${p.line}/${p.totalLines} lines, ${Math.round(rate)} rec/s` +

@@ -3,7 +3,7 @@ import { formatInstant } from '../../domain/time';
 import type { ArtefactClassOwnership } from '../../services/audit-service';
 import type { ThreadHealth } from '../../services/health-service';
 import type { ChangeImpact } from '../../services/impact-service';
-import type { AffectedUnit, BackwardTrace } from '../../services/trace-service';
+import type { AffectedUnit, BackwardTrace, SearchHit } from '../../services/trace-service';
 
 const SHOWN = 50;
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -26,7 +26,8 @@ export function renderForwardTrace(label: string, units: readonly AffectedUnit[]
   return [...out, ...more(units.length)].join('\n');
 }
 
-export function renderBackwardTrace(t: BackwardTrace): string {
+/** The as-built tree; `depth` is where the walk was bounded, `maxDepth` the most it may be. */
+export function renderBackwardTrace(t: BackwardTrace, depth: number, maxDepth: number): string {
   const out = [
     `${t.root}: ${t.nodes.length} consumption${t.nodes.length === 1 ? '' : 's'} in its as-built tree`,
   ];
@@ -43,7 +44,13 @@ export function renderBackwardTrace(t: BackwardTrace): string {
     });
   };
   walk(t.root, '  ', new Set([t.root]));
-  if (t.truncated) out.push('  (stopped at the depth bound)');
+  if (t.truncated) {
+    out.push(
+      depth < maxDepth
+        ? `  … cut at --depth ${depth}: --depth ${maxDepth} goes deeper`
+        : `  … cut at depth ${maxDepth}, the deepest a trace goes: trace --backward a component below it for the rest`,
+    );
+  }
   for (const c of t.cycles)
     out.push(`  ✗ cycle: ${c.parentId} consumed ${c.childId}, which is above it`);
   return out.join('\n');
@@ -69,22 +76,74 @@ export function renderChangeImpact(i: ChangeImpact): string {
 export function renderThreadHealth(
   h: ThreadHealth,
   cost: ReturnType<ThreadHealth['brokenBoundaryCost']>,
+  notes: readonly string[] = [],
 ): string {
-  const window = `${h.from ? formatInstant(h.from) : 'the beginning'} to ${h.to ? formatInstant(h.to) : 'now'}`;
   const row = (c: ThreadHealth['bySite'][number] | ThreadHealth, name: string) =>
     `  ${name.padEnd(10)} escape ${pct(c.revisionEscapeRate).padStart(7)} (${c.escapedOperations}/${c.operations})` +
     `   structured NCRs ${pct(c.structuredNcrRate).padStart(7)} (${c.structuredNonconformances}/${c.nonconformances})` +
     `   complete evidence ${pct(c.evidenceCompleteness).padStart(7)} (${c.completeShippedUnits}/${c.shippedUnits})`;
   const r = h.releaseToFloor;
   return [
-    `Thread health, ${h.site ?? 'every site'}, ${window}`,
+    `Thread health, ${h.site ?? 'every site'}, ${windowOf(h)}`,
     row(h, 'all'),
     ...h.bySite.map((s) => row(s, s.site ?? '(none)')),
     `  release to floor: ${r.revisions.length} revisions released, median ${r.medianHours === null ? '—' : `${r.medianHours.toFixed(1)} h`}` +
       `, longest ${r.maxHours === null ? '—' : `${r.maxHours.toFixed(1)} h`}`,
     `  broken boundaries: ${pct(cost.pmiss)} × ${cost.changesPerYear} changes × ${cost.costPerEscape} ${cost.currency}` +
       ` = ${Math.round(cost.annualCost).toLocaleString('en-GB')} ${cost.currency} a year`,
+    ...notes.map((n) => `  note: ${n}`),
   ].join('\n');
+}
+
+function windowOf(h: ThreadHealth): string {
+  return `${h.from ? formatInstant(h.from) : 'the beginning'} to ${h.to ? formatInstant(h.to) : 'now'}`;
+}
+
+/**
+ * Why a rate is 0 %: nothing to count. `knownSites` (the sites with records at any time), when
+ * given, tells a site with no records at all from a window with none at a known site.
+ */
+export function healthNotes(h: ThreadHealth, knownSites?: readonly string[]): string[] {
+  const where = h.site === null ? '' : ` at site ${h.site}`;
+  const when = h.from === null && h.to === null ? '' : ` from ${windowOf(h)}`;
+  const notes: string[] = [];
+  if (knownSites !== undefined) {
+    if (knownSites.length === 0) {
+      return [
+        'the graph holds no operations, nonconformances or shipped units yet, so every rate is 0 %: import some records',
+      ];
+    }
+    if (h.site !== null && !knownSites.includes(h.site)) {
+      return [
+        `no operations, nonconformances or shipped units are recorded at site ${h.site}, so every rate is 0 %; ` +
+          `known sites: ${knownSites.join(', ')}`,
+      ];
+    }
+  }
+  if (h.operations === 0)
+    notes.push(
+      `no operations recorded${where}${when}: the escape rate is 0 % for want of operations`,
+    );
+  if (h.nonconformances === 0)
+    notes.push(
+      `no nonconformances recorded${where}${when}: the structured NCR rate is 0 % for want of NCRs`,
+    );
+  if (h.shippedUnits === 0)
+    notes.push(
+      `no units shipped${where}${when}: complete evidence is 0 % for want of shipped units`,
+    );
+  return notes;
+}
+
+/** Search hits, one a line; `cut` says the list was cut and how to get the rest. */
+export function renderSearch(prefix: string, hits: readonly SearchHit[], cut?: string): string {
+  if (hits.length === 0) return `nothing starts with ${prefix} (in any case)`;
+  const rows = hits.map(
+    (h) =>
+      `${h.kind.padEnd(15)} ${h.key}${h.partNumber && h.kind !== 'Part' ? `  ${h.partNumber}` : ''}` +
+      `${h.status ? `  ${h.status}` : ''}${h.placeholder ? '  (referenced, not received)' : ''}`,
+  );
+  return [...rows, ...(cut ? [cut] : [])].join('\n');
 }
 
 export function renderOwnership(rows: readonly ArtefactClassOwnership[]): string {

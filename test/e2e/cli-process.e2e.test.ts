@@ -1,0 +1,45 @@
+/**
+ * The `threadgraph` command as its own process, where what matters is how the process ends: a
+ * reader that goes away (`generate … | head`), and `serve` on a busy port — each ends at once,
+ * with its exit status and no stack trace.
+ */
+import type { AddressInfo, Server } from 'node:net';
+import { createServer } from 'node:net';
+import { spawnCli } from '../support/cli-process';
+import { testTarget } from '../support/neo4j-for-tests';
+import { testPrefix, testRedisUrl } from '../support/redis-for-tests';
+
+describe('threadgraph, as a process', () => {
+  it('generate | head: the reader going away ends it quietly, exit 0', async () => {
+    // 2 000 units are megabytes: far more than a pipe holds, so writes go on after the reader left
+    const cli = spawnCli(['generate', '--units', '2000'], {});
+    const { stdout, stderr } = cli.child;
+    if (stdout === null || stderr === null) throw new Error('no pipes');
+    let errors = '';
+    stderr.on('data', (d: Buffer) => (errors += d.toString()));
+    await new Promise<void>((resolve) => stdout.once('data', () => resolve()));
+    stdout.destroy(); // as `head` does once it has its lines
+    expect(await cli.exited()).toBe(0);
+    expect(errors).toBe('');
+  });
+
+  it('serve on a busy port: one line on stderr and exit 1, at once', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const cli = spawnCli(['serve'], {
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        NEO4J_URI: testTarget().uri,
+        REDIS_URL: testRedisUrl(),
+        THREADGRAPH_REDIS_PREFIX: testPrefix('cli-process'),
+        LOG_LEVEL: 'silent',
+      });
+      expect(await cli.exited()).toBe(1);
+      expect(cli.output()).toBe(`threadgraph: port ${port} on 127.0.0.1 is in use: set PORT\n`);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+});
