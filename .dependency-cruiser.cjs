@@ -31,6 +31,13 @@ module.exports = {
       to: { path: ['^src/services/', '^src/api/', '^src/cli/', '^src/main\\.ts$'] },
     },
     {
+      name: 'web-talks-only-http',
+      comment: 'the browser app reaches the server through GraphQL and HTTP only, never its code',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: ['^src/', '^importers/'] },
+    },
+    {
       name: 'only-main-and-cli-wire-jobs',
       comment:
         "jobs/ implements the services' ports; only the composition root and the CLI wire it",
@@ -43,6 +50,14 @@ module.exports = {
       severity: 'error',
       from: { pathNot: ['^src/jobs/'] },
       to: { path: 'node_modules/(bullmq|ioredis)/' },
+    },
+    {
+      name: 'pdf-packages-live-in-export',
+      comment: 'export/ renders documents (the DHR as PDF); only it knows the PDF library',
+      severity: 'error',
+      from: { pathNot: ['^src/export/'] },
+      // its types come from @types/pdfkit, which is where a TypeScript import resolves
+      to: { path: 'node_modules/(@types/)?pdfkit/' },
     },
     {
       name: 'neo4j-driver-lives-in-graph',

@@ -1,9 +1,9 @@
 /**
- * Two tiers. `unit`: the rules and parsers, pure, no services (seconds). `integration`: a real
+ * Three tiers. `unit`: the rules and parsers, pure, no services (seconds). `integration`: a real
  * Neo4j and a real Redis that the global setup starts on free ports (or NEO4J_URI /
  * THREADGRAPH_TEST_REDIS_URL), in-process HTTP and CLI end-to-end tests, and the fault drills
- * that kill and restart workers, Neo4j and Redis. Integration files share the database and clear
- * it, so they run one at a time.
+ * that kill and restart workers, Neo4j and Redis. `browser`: the built web app in Debian's
+ * Chromium against a real server. Files share the database and clear it, so they run one at a time.
  */
 const ts = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
 
@@ -16,6 +16,15 @@ module.exports = {
       roots: ['<rootDir>/test/unit'],
       testMatch: ['**/*.test.ts'],
       transform: ts,
+    },
+    {
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/browser'],
+      testMatch: ['**/*.test.ts'],
+      transform: ts,
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
       displayName: 'integration',

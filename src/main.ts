@@ -20,6 +20,7 @@ import type { RunningWorker } from './jobs/import-worker';
 import { startImportWorker } from './jobs/import-worker';
 import { LocalRedis, pong } from './jobs/local-redis';
 import { redactedUrl, redisOptions } from './jobs/redis';
+import { DhrService } from './services/dhr-service';
 import { EvidenceService } from './services/evidence-service';
 import { ImportJobService } from './services/import-jobs';
 import { GovernanceService } from './services/governance-service';
@@ -29,6 +30,7 @@ import { CoverageService } from './services/coverage-service';
 import { DeriveService } from './services/derive-service';
 import { HealthService } from './services/health-service';
 import { ImpactService } from './services/impact-service';
+import { RecordService } from './services/record-service';
 import { TraceService } from './services/trace-service';
 
 export const LOCAL_INSTANCE = 'local';
@@ -44,17 +46,20 @@ export function createServices(
   executor: Executor,
   boundaryCost: Config['boundaryCost'] = DEFAULT_BOUNDARY_COST,
 ): Services {
+  const evidence = new EvidenceService(executor);
   return {
     executor,
     imports: new ImportService(executor),
     derive: new DeriveService(executor),
-    evidence: new EvidenceService(executor),
+    evidence,
+    dhr: new DhrService(evidence),
     governance: new GovernanceService(executor),
     trace: new TraceService(executor),
     impact: new ImpactService(executor),
     coverage: new CoverageService(executor),
     health: new HealthService(executor, boundaryCost),
     audit: new AuditService(executor),
+    records: new RecordService(executor),
   };
 }
 

@@ -7,8 +7,11 @@ import type { GovernanceService } from '../services/governance-service';
 import { EvidenceResolver } from './evidence.resolver';
 import { GovernanceResolver } from './governance.resolver';
 import { QuestionsResolver, ThreadHealthResolver } from './questions.resolver';
+import type { DhrService } from '../services/dhr-service';
+import type { RecordService } from '../services/record-service';
 import type { JobsApi } from './jobs.resolver';
 import { JobsResolver } from './jobs.resolver';
+import { RecordResolver } from './record.resolver';
 import { TraceResolver } from './trace.resolver';
 import type { AuditService } from '../services/audit-service';
 import type { CoverageService } from '../services/coverage-service';
@@ -24,6 +27,8 @@ export interface ApiServices {
   readonly coverage: CoverageService;
   readonly health: HealthService;
   readonly audit: AuditService;
+  readonly records: RecordService;
+  readonly dhr: DhrService;
   /** import jobs; absent when the server runs without a queue */
   readonly jobs?: JobsApi;
 }
@@ -40,6 +45,7 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
     ],
     [ThreadHealthResolver, new ThreadHealthResolver()],
     [JobsResolver, new JobsResolver(services.jobs)],
+    [RecordResolver, new RecordResolver(services.records)],
   ]);
   return buildSchema({
     resolvers: [
@@ -49,6 +55,7 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
       QuestionsResolver,
       ThreadHealthResolver,
       JobsResolver,
+      RecordResolver,
     ],
     // subscriptions read their own event sources (the job queue); type-graphql still wants one
     pubSub: createPubSub(),

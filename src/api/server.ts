@@ -23,7 +23,11 @@ import { csvRow } from '../domain/csv';
 import { ThreadgraphError } from '../domain/errors';
 import { checkJobId } from '../services/import-jobs';
 import { eventsRoute } from './events-route';
+import { dhrFileName } from '../domain/dhr';
+import { dhrCsv } from '../export/dhr-csv';
+import { renderDhrPdf } from '../export/dhr-pdf';
 import { landingPage } from './landing-page';
+import { serveApp } from './static-app';
 import type { Metrics } from './metrics';
 import { createMetrics } from './metrics';
 import type { ApiServices } from './schema';
@@ -34,6 +38,7 @@ const GRAPHQL_PATH = '/graphql';
 const MAX_BODY_BYTES = 1 << 20;
 const MAX_EVENTS_BYTES = 32 << 20;
 const REJECTED_CSV = /^\/imports\/([^/]+)\/rejected\.csv$/;
+const DHR = /^\/dhr\/([^/]+)\.(pdf|csv|json)$/;
 
 export interface ApiOptions {
   readonly host: string;
@@ -57,23 +62,14 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
   const httpServer = createServer();
   const jobs = services.jobs?.jobs;
   const metrics: Metrics = await createMetrics(jobs);
-  const wss = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
-  const ws = useServer(
-    {
-      schema,
-      context: () => ({ jobs }),
-      onError: (_ctx, _id, _payload, errors) => {
-        options.logger.warn({ errors: errors.map((e) => e.message) }, 'subscription failed');
-      },
-    },
-    wss,
-  );
+  // subscriptions are attached once the server listens: a busy port stays the listen's one error
+  const ws: { server?: { dispose: () => void | Promise<void> } } = {};
   const landing: ApolloServerPlugin = {
     serverWillStart: () =>
       Promise.resolve({
         renderLandingPage: () => Promise.resolve({ html: landingPage(GRAPHQL_PATH) }),
         drainServer: async () => {
-          await ws.dispose();
+          await ws.server?.dispose();
         },
       }),
   };
@@ -118,8 +114,9 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
-    if (url.pathname === '/' && (method === 'GET' || method === 'HEAD')) {
-      return send(res, 200, 'text/html; charset=utf-8', landingPage(GRAPHQL_PATH));
+    if (url.pathname === '/exports/recall.csv') {
+      if (method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
+      return recallCsv(res, url);
     }
     if (url.pathname === '/healthz') {
       try {
@@ -141,10 +138,93 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
       const answer = await eventsRoute(req.headers, body, jobs, options.home);
       return sendJson(res, answer.status, answer.body);
     }
+    const dhr = DHR.exec(url.pathname);
+    if (dhr && method === 'GET') {
+      return deviceHistoryRecord(
+        res,
+        decodeURIComponent(dhr[1] as string),
+        dhr[2] as 'pdf' | 'csv' | 'json',
+      );
+    }
     const rejected = REJECTED_CSV.exec(url.pathname);
     if (rejected && method === 'GET') return rejectedCsv(res, rejected[1] as string);
-    if (url.pathname !== GRAPHQL_PATH) return send(res, 404, 'text/plain', 'not found');
-    return graphql(req, res, url);
+    if (url.pathname === GRAPHQL_PATH) return graphql(req, res, url);
+    if (method === 'GET' || method === 'HEAD') {
+      // every other page is the browser app's
+      if (await serveApp(url.pathname, res, method === 'HEAD')) return;
+      if (url.pathname === '/') {
+        return send(res, 200, 'text/html; charset=utf-8', landingPage(GRAPHQL_PATH));
+      }
+    }
+    return send(res, 404, 'text/plain', 'not found');
+  }
+
+  /** The device history record of a serial, as PDF, CSV or JSON (see services/dhr-service). */
+  async function deviceHistoryRecord(
+    res: ServerResponse,
+    serial: string,
+    format: 'pdf' | 'csv' | 'json',
+  ): Promise<void> {
+    const record = await services.dhr.record(serial);
+    if (record === null)
+      throw new ThreadgraphError('NOT_FOUND', `no unit with serial number ${serial}`);
+    const body =
+      format === 'pdf'
+        ? await renderDhrPdf(record)
+        : format === 'csv'
+          ? dhrCsv(record)
+          : JSON.stringify(record, null, 2);
+    res.statusCode = 200;
+    res.setHeader('content-type', DHR_TYPES[format]);
+    res.setHeader(
+      'content-disposition',
+      `attachment; filename="${dhrFileName(record.header.serialNumber, format).replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    );
+    res.setHeader('x-content-hash', record.contentHash);
+    res.end(body);
+  }
+
+  /** The whole recall scope of a lot or serial as CSV: exactly the units traceForward lists. */
+  async function recallCsv(res: ServerResponse, url: URL): Promise<void> {
+    const lotNumber = url.searchParams.get('lotNumber');
+    const serialNumber = url.searchParams.get('serialNumber');
+    if ((lotNumber === null) === (serialNumber === null)) {
+      throw new ThreadgraphError('INVALID_INPUT', 'give lotNumber or serialNumber');
+    }
+    const target = lotNumber !== null ? { lotNumber } : { serialNumber };
+    const first = await services.trace.forward(target, 1, null);
+    if (!first.found) {
+      throw new ThreadgraphError(
+        'NOT_FOUND',
+        `no ${lotNumber !== null ? `lot ${lotNumber}` : `serial ${serialNumber}`}`,
+      );
+    }
+    const name = (lotNumber ?? serialNumber ?? 'recall').replace(/[^A-Za-z0-9._-]/g, '_');
+    res.statusCode = 200;
+    res.setHeader('content-type', 'text/csv; charset=utf-8');
+    res.setHeader('content-disposition', `attachment; filename="recall-${name}.csv"`);
+    res.write(
+      csvRow(['serialNumber', 'partNumber', 'depth', 'via', 'status', 'shipmentId', 'customer']),
+    );
+    for (let after: string | null = null; ;) {
+      const page = await services.trace.forward(target, 1000, after);
+      for (const u of page.nodes) {
+        res.write(
+          csvRow([
+            u.serialNumber,
+            u.partNumber,
+            u.depth,
+            u.viaId,
+            u.status,
+            u.shipmentId,
+            u.customer,
+          ]),
+        );
+      }
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    res.end();
   }
 
   async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -239,6 +319,17 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, () => resolve());
   });
+  const wss = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  ws.server = useServer(
+    {
+      schema,
+      context: () => ({ jobs }),
+      onError: (_ctx, _id, _payload, errors) => {
+        options.logger.warn({ errors: errors.map((e) => e.message) }, 'subscription failed');
+      },
+    },
+    wss,
+  );
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -249,6 +340,12 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
     },
   };
 }
+
+const DHR_TYPES = {
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+} as const;
 
 function noJobs(): ThreadgraphError {
   return new ThreadgraphError(

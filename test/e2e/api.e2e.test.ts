@@ -200,13 +200,72 @@ describe('governanceViolations', () => {
 });
 
 describe('the HTTP face', () => {
-  it('serves a landing page that says what to query', async () => {
-    const res = await fetch(api.url);
-    expect(res.status).toBe(200);
-    const html = await res.text();
+  it('serves the query runner at /graphql, and the app (built or not) at /', async () => {
+    const runner = await fetch(`${api.url}graphql`, { headers: { accept: 'text/html' } });
+    expect(runner.status).toBe(200);
+    const html = await runner.text();
     expect(html).toContain('evidenceChain(serialNumber: "SN-0047")');
-    const browser = await fetch(`${api.url}graphql`, { headers: { accept: 'text/html' } });
-    expect(await browser.text()).toContain('<title>threadgraph</title>');
+    const app = await fetch(api.url);
+    expect(app.status).toBe(200);
+    expect(app.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    // the built app, or (not built) the query runner
+    expect(await app.text()).toMatch(/<div id="app"><\/div>|evidenceChain\(serialNumber/);
+  });
+
+  it('opens a deep link of the app, and refuses paths outside its assets', async () => {
+    const deep = await fetch(`${api.url}unit/SN-0047`);
+    expect(deep.status).toBe(200);
+    const outside = await fetch(`${api.url}assets/..%2f..%2fpackage.json`);
+    expect([404]).toContain(outside.status);
+  });
+
+  it('downloads the device history record of a serial as PDF, CSV and JSON, with one content hash', async () => {
+    const pdf = await fetch(`${api.url}dhr/SN-0047.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe('attachment; filename="DHR-SN-0047.pdf"');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    const json = await fetch(`${api.url}dhr/SN-0047.json`);
+    const record = (await json.json()) as { contentHash: string; header: { serialNumber: string } };
+    expect(record.header.serialNumber).toBe('SN-0047');
+    expect(json.headers.get('x-content-hash')).toBe(record.contentHash);
+    expect(pdf.headers.get('x-content-hash')).toBe(record.contentHash);
+    const csv = await (await fetch(`${api.url}dhr/SN-0047.csv`)).text();
+    expect(csv).toContain(`contentHash,${record.contentHash}`);
+    expect((await fetch(`${api.url}dhr/SN-NOPE.pdf`)).status).toBe(404);
+  });
+
+  it('downloads the recall scope of a lot as CSV: the units traceForward lists, all of them', async () => {
+    const lot = 'SK-00001';
+    const listed: string[] = [];
+    for (let after: string | null = null; ;) {
+      const { body } = await graphql(
+        'query ($lot: String, $after: String) { traceForward(lotNumber: $lot, first: 7, after: $after) { units { serialNumber } pageInfo { hasNextPage endCursor } } }',
+        { lot, after },
+      );
+      listed.push(
+        ...(body.data?.traceForward.units ?? []).map(
+          (u: { serialNumber: string }) => u.serialNumber,
+        ),
+      );
+      if (!body.data?.traceForward.pageInfo.hasNextPage) break;
+      after = body.data?.traceForward.pageInfo.endCursor;
+    }
+    const res = await fetch(`${api.url}exports/recall.csv?lotNumber=${lot}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(
+      'attachment; filename="recall-SK-00001.csv"',
+    );
+    const rows = (await res.text()).trim().split('\r\n');
+    expect(rows[0]).toBe('serialNumber,partNumber,depth,via,status,shipmentId,customer');
+    expect(rows.slice(1).map((r) => r.split(',')[0])).toEqual(listed);
+    expect(listed.length).toBeGreaterThan(7);
+    expect((await fetch(`${api.url}exports/recall.csv?lotNumber=NOPE`)).status).toBe(404);
+    expect((await fetch(`${api.url}exports/recall.csv`)).status).toBe(400);
   });
 
   it('answers /healthz while Neo4j answers', async () => {

@@ -454,7 +454,7 @@ describe('record events at POST /events', () => {
     (
       await executor.read('t', (q) =>
         q.run<{ serialNumber: string }>('search/find-by-key-prefix', {
-          prefix: 'SN-EV-',
+          prefix: 'sn-ev-' /* search keys are lower case */,
           kinds: ['Unit'],
           limit: 1000,
         }),
