@@ -16,7 +16,7 @@ import type { Executor } from '../../src/graph/executor';
 import type { RunningWorker } from '../../src/jobs/import-worker';
 import type { Jobs } from '../../src/main';
 import { createServices, openJobs, runWorker, serve } from '../../src/main';
-import { launch, screenshot, seriousViolations } from '../support/browser';
+import { launch, screenshot, SCREENSHOTS, seriousViolations } from '../support/browser';
 import { line, writeLines } from '../support/canonical';
 import { clearGraph, testExecutor, testTarget } from '../support/neo4j-for-tests';
 import { testPrefix, testRedisUrl } from '../support/redis-for-tests';
@@ -75,7 +75,7 @@ beforeEach(async () => {
   });
 });
 afterEach(async () => {
-  await page.close();
+  await page?.close();
 });
 
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
@@ -272,8 +272,9 @@ describe('every page', () => {
 });
 
 afterAll(() => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
   writeFileSync(
-    join(ROOT, 'tmp', 'screenshots', 'README.txt'),
+    join(SCREENSHOTS, 'README.txt'),
     'Written by test/browser/app.browser.test.ts: every page at 1400x900 and 390x844.\n',
   );
 });

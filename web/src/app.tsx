@@ -4,17 +4,21 @@
  */
 import { Link, Route, Switch, useLocation } from 'wouter-preact';
 import { SearchBox } from './components/search-box';
-import { CoveragePage } from './pages/coverage';
-import { GenealogyPage } from './pages/genealogy';
-import { GovernancePage } from './pages/governance';
-import { HealthPage } from './pages/health';
+import { lazy } from './lazy';
 import { HomePage } from './pages/home';
-import { ImpactPage } from './pages/impact';
-import { ImportJobPage, ImportsPage } from './pages/imports';
 import { NotFoundPage } from './pages/not-found';
-import { RecordPage } from './pages/record';
-import { SearchPage } from './pages/search';
-import { UnitPage } from './pages/unit';
+
+// every other page is its own chunk, loaded when first opened
+const UnitPage = lazy(() => import('./pages/unit').then((m) => m.UnitPage));
+const GenealogyPage = lazy(() => import('./pages/genealogy').then((m) => m.GenealogyPage));
+const ImpactPage = lazy(() => import('./pages/impact').then((m) => m.ImpactPage));
+const CoveragePage = lazy(() => import('./pages/coverage').then((m) => m.CoveragePage));
+const HealthPage = lazy(() => import('./pages/health').then((m) => m.HealthPage));
+const GovernancePage = lazy(() => import('./pages/governance').then((m) => m.GovernancePage));
+const ImportsPage = lazy(() => import('./pages/imports').then((m) => m.ImportsPage));
+const ImportJobPage = lazy(() => import('./pages/imports').then((m) => m.ImportJobPage));
+const RecordPage = lazy(() => import('./pages/record').then((m) => m.RecordPage));
+const SearchPage = lazy(() => import('./pages/search').then((m) => m.SearchPage));
 
 const SECTIONS: readonly [string, string][] = [
   ['/health', 'Thread health'],
@@ -53,7 +57,9 @@ export function App() {
       <main id="main" tabIndex={-1}>
         <Switch>
           <Route path="/" component={HomePage} />
-          <Route path="/search" component={SearchPage} />
+          <Route path="/search">
+            <SearchPage />
+          </Route>
           <Route path="/unit/:serial">
             {(p) => <UnitPage serial={decodeURIComponent(p.serial)} />}
           </Route>
@@ -76,9 +82,15 @@ export function App() {
               />
             )}
           </Route>
-          <Route path="/health" component={HealthPage} />
-          <Route path="/governance" component={GovernancePage} />
-          <Route path="/imports" component={ImportsPage} />
+          <Route path="/health">
+            <HealthPage />
+          </Route>
+          <Route path="/governance">
+            <GovernancePage />
+          </Route>
+          <Route path="/imports">
+            <ImportsPage />
+          </Route>
           <Route path="/imports/:id">
             {(p) => <ImportJobPage id={decodeURIComponent(p.id)} />}
           </Route>
