@@ -68,7 +68,15 @@ export const KINDS = {
   Requirement: {
     authority: 'ALM',
     key: one('id'),
-    fields: { id: 'string', title: 'text', text: 'text', level: 'string', parentId: 'string' },
+    fields: {
+      id: 'string',
+      title: 'text',
+      text: 'text',
+      level: 'string',
+      parentId: 'string',
+      // traceability links to other requirements (ReqIF SPEC-RELATIONs): this one is the source
+      links: { list: { id: 'string', targetId: 'string', type: 'string' } },
+    },
   },
   Part: {
     authority: 'PLM',
@@ -200,6 +208,8 @@ export const KINDS = {
       supplier: 'string',
       receivedAt: 'instant',
       quantity: 'number',
+      // the Catena-X (Tractus-X) twin id, so a partner's recall notice can be traced
+      catenaXId: 'string',
     },
   },
   Shipment: {
@@ -217,6 +227,7 @@ export const KINDS = {
       site: 'string',
       status: { enum: UNIT_STATUSES },
       completedAt: 'instant',
+      catenaXId: 'string',
     },
   },
   OperationExecution: {
@@ -275,6 +286,8 @@ export const KINDS = {
       characteristicId: 'string',
       value: 'number',
       result: { enum: ['PASS', 'FAIL'] },
+      // a status the inspection system reported that is neither PASS nor FAIL (kept, no result)
+      reportedStatus: 'string',
       inspectedAt: 'instant',
       inspectorId: 'string',
     },

@@ -145,6 +145,14 @@ export function references(kind: Kind, d: RecordData): Reference[] {
   switch (kind) {
     case 'Requirement':
       add('CHILD_OF', 'Requirement', { id: d.parentId });
+      for (const l of (d.links ?? []) as Record<string, FieldValue>[]) {
+        add(
+          'LINKS_TO',
+          'Requirement',
+          { id: l.targetId },
+          { linkId: l.id ?? null, type: l.type ?? null },
+        );
+      }
       break;
     case 'PartRevision':
       add('REVISION_OF', 'Part', { partNumber: d.partNumber });
