@@ -2,7 +2,8 @@
 // interrupted (killed, drained, failed part-way) resumes from its checkpoint; a completed run is
 // left as it is. Each claim takes a new run token: batches of an older claim (a worker that was
 // thought dead) no longer match it and are refused, so two workers never both advance a run.
-// Parameters: $id (jobId.run), $jobId, $run, $format, $file, $label, $fileHash, $fileSize,
+// Parameters: $id (jobId.run), $jobId, $run, $format, $options (JSON: what the format is read
+//   with), $profileHash (sha256 of a CSV mapping profile, or null), $file, $label, $fileHash, $fileSize,
 //   $totalLines, $runToken, $now.
 // Returns: the run's audit record as it stands (status, checkpoint, counts so far).
 // Index: constraint import_id.
@@ -11,6 +12,8 @@ MERGE (i:Import {id: $id})
     i.jobId = $jobId,
     i.run = toInteger($run),
     i.format = $format,
+    i.options = $options,
+    i.profileHash = $profileHash,
     i.file = $file,
     i.label = $label,
     i.fileHash = $fileHash,

@@ -13,14 +13,14 @@ import {
   Subscription,
 } from 'type-graphql';
 import { ThreadgraphError } from '../domain/errors';
-import type { ImportFormat } from '../services/import-files';
+import type { FormatOptions, ImportFormat } from '../services/import-formats';
 import type {
   ImportJob as Job,
   ImportJobService,
   ImportJobState,
   ImportRun as Run,
 } from '../services/import-jobs';
-import { checkJobId } from '../services/import-jobs';
+import { checkJobId, shippedProfiles } from '../services/import-jobs';
 import type { ImportProgress as Progress } from '../services/import-service';
 import {
   ImportFormatEnum,
@@ -57,8 +57,52 @@ class StartImportArgs {
   @Field(() => UploadScalar, { nullable: true, description: 'a file sent with the request' })
   file?: Upload | null;
 
-  @Field(() => ImportFormatEnum, { nullable: true, defaultValue: 'canonical' })
+  @Field(() => ImportFormatEnum, {
+    nullable: true,
+    description: 'null: told from the content and name of the file',
+  })
   format?: ImportFormat | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'CSV: the mapping profile, by the name of a shipped profile (csvProfiles) or a path inside a folder the server imports from',
+  })
+  profile?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'the site, where the file does not say' })
+  site?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'the sending system, where the file does not say',
+  })
+  system?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'IANA time zone of local times without an offset (e.g. Europe/Berlin)',
+  })
+  timezone?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'B2MML material masters: ERP (default; refused by the authority rule) or PLM',
+  })
+  materialSource?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'ReqIF: which id becomes the requirement id — identifier (default, the SPEC-OBJECT IDENTIFIER) or foreign-id',
+  })
+  requirementId?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'QIF: the revision of the plan the file defines (QIF documents carry none)',
+  })
+  planRevision?: string | null;
 }
 
 /** What the API needs of import jobs, and where it may read server-side paths from. */
@@ -99,7 +143,17 @@ export class JobsResolver {
       'options is the same job (then it is answered, not queued again)',
   })
   async startImport(@Args(() => StartImportArgs) args: StartImportArgs): Promise<ImportJob> {
-    const format = args.format ?? 'canonical';
+    const format = args.format ?? undefined;
+    const dirs = this.api?.importDirs ?? [];
+    const options: FormatOptions = {
+      ...(args.profile ? { profile: await this.jobs().profileFromClient(args.profile, dirs) } : {}),
+      ...(args.site ? { site: args.site } : {}),
+      ...(args.system ? { system: args.system } : {}),
+      ...(args.timezone ? { timezone: args.timezone } : {}),
+      ...(args.materialSource ? { materialSource: args.materialSource } : {}),
+      ...(args.requirementId ? { requirementId: args.requirementId } : {}),
+      ...(args.planRevision ? { planRevision: args.planRevision } : {}),
+    };
     if ((args.path ? 1 : 0) + (args.file ? 1 : 0) !== 1) {
       throw new ThreadgraphError('INVALID_INPUT', 'give either path or file');
     }
@@ -115,15 +169,17 @@ export class JobsResolver {
         args.file.filename,
         format,
         'upload',
+        options,
       );
       return toGraph(job);
     }
-    const { job } = await this.jobs().submitServerPath(
-      args.path as string,
-      format,
-      this.api?.importDirs ?? [],
-    );
+    const { job } = await this.jobs().submitServerPath(args.path as string, format, dirs, options);
     return toGraph(job);
+  }
+
+  @Query(() => [String], { description: 'the CSV mapping profiles shipped with threadgraph' })
+  async csvProfiles(): Promise<string[]> {
+    return shippedProfiles();
   }
 
   @Mutation(() => ImportJob, {
@@ -218,6 +274,13 @@ export function toGraph(job: Job): ImportJob {
     state: job.state,
     file: job.input.label,
     format: job.input.format,
+    options: Object.entries(job.input.options ?? {})
+      // the kept copy's path is the server's business; its name and hash say which profile
+      .filter(([name, value]) => name !== 'profile' && typeof value === 'string')
+      .map(([name, value]) => ({
+        name: name === 'profileName' ? 'profile' : name,
+        value: value as string,
+      })),
     origin: job.input.origin,
     fileHash: job.input.fileHash,
     fileSize: job.input.fileSize,
@@ -257,8 +320,9 @@ function progressToGraph(
 ): ImportProgress {
   return {
     phase: done ? 'done' : (p.phase ?? 'records'),
-    read: done ? totalLines : (p.line ?? 0),
-    total: totalLines,
+    // a format that is not a record a line has no total until it is read: records count
+    read: done && totalLines > 0 ? totalLines : (p.line ?? 0),
+    total: totalLines > 0 ? totalLines : done ? (p.line ?? null) : null,
     lines: p.lines,
     applied: p.applied,
     unchanged: p.unchanged,
@@ -266,7 +330,7 @@ function progressToGraph(
     rejected: p.rejected,
     governanceViolations: p.violations,
     duplicates: p.duplicates ?? 0,
-    bytesRead: done ? fileSize : (p.offset ?? null),
+    bytesRead: done ? fileSize : totalLines > 0 ? (p.offset ?? null) : null,
     bytesTotal: fileSize,
   };
 }
@@ -285,7 +349,7 @@ function runToGraph(r: Run): ImportRun {
     progress: {
       phase: r.status === 'COMPLETED' ? 'done' : r.phase,
       read: r.line,
-      total: r.totalLines ?? null,
+      total: r.totalLines ? r.totalLines : null,
       lines: r.lines,
       applied: r.applied,
       unchanged: r.unchanged,

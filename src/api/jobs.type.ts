@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { IMPORT_FORMATS } from '../services/import-files';
+import { IMPORT_FORMATS } from '../services/import-formats';
 import { IMPORT_JOB_STATES } from '../services/import-jobs';
 import { PageInfo } from './governance.type';
 import { DateTimeScalar } from './scalars';
@@ -107,6 +107,15 @@ export class ImportRun {
 }
 
 @ObjectType()
+export class ImportOption {
+  @Field()
+  name!: string;
+
+  @Field()
+  value!: string;
+}
+
+@ObjectType()
 export class ImportJob {
   @Field(() => ID, {
     description: 'from the content hash and the options: the same input is one job',
@@ -121,6 +130,12 @@ export class ImportJob {
 
   @Field(() => ImportFormatEnum)
   format!: string;
+
+  @Field(() => [ImportOption], {
+    description:
+      'what the format is read with: profile (id@version) and profileHash of a CSV mapping profile, site, system, timezone, materialSource',
+  })
+  options!: ImportOption[];
 
   @Field({ description: 'path (a file on the server), upload, or events (CloudEvents over HTTP)' })
   origin!: string;

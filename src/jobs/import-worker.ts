@@ -86,6 +86,7 @@ export async function startImportWorker(options: ImportWorkerOptions): Promise<R
           run: job.data.run,
           file: job.data.input.file,
           format: job.data.input.format,
+          ...(job.data.input.options ? { options: job.data.input.options } : {}),
           label: job.data.input.label,
           fileHash: job.data.input.fileHash,
         },

@@ -1,30 +1,10 @@
 /**
- * The inputs of imports: which reader reads which format, and the facts about a file an import
- * records (its sha256, size and lines), read in one pass.
+ * The facts about a file an import records (its sha256, size and lines), read in one pass.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { readCanonical } from '../../importers/canonical/read-canonical';
-import { readCloudEvents } from '../../importers/cloudevents/read-cloudevents';
-import type { ReadRecords } from '../../importers/source-line';
 import { ThreadgraphError } from '../domain/errors';
-
-export const IMPORT_FORMATS = ['canonical', 'cloudevents'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-export function isImportFormat(value: unknown): value is ImportFormat {
-  return typeof value === 'string' && (IMPORT_FORMATS as readonly string[]).includes(value);
-}
-
-const READERS: Record<ImportFormat, ReadRecords> = {
-  canonical: (path, from) => readCanonical(path, from),
-  cloudevents: (path, from) => readCloudEvents(path, from),
-};
-
-export function readerOf(format: ImportFormat): ReadRecords {
-  return READERS[format];
-}
 
 export interface FileFacts {
   readonly sha256: string;

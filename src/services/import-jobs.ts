@@ -5,12 +5,21 @@
  * on BullMQ) and composes it with the runs the graph records.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, realpath, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, resolve, sep } from 'node:path';
 import type { Rejection } from '../domain/canonical';
 import { ThreadgraphError } from '../domain/errors';
 import type { Executor } from '../graph/executor';
-import type { ImportFormat } from './import-files';
+import { loadProfile } from '../../importers/csv';
+import { PACKAGE_ROOT } from '../paths';
+import type { FormatOptions, ImportFormat } from './import-formats';
+import {
+  detectFormat,
+  FORMAT_OPTION_NAMES,
+  IMPORT_FORMATS,
+  isLineFormat,
+  optionProblems,
+} from './import-formats';
 import { fileFacts } from './import-files';
 import type { ImportProgress, ImportStatus, ImportSummary } from './import-service';
 
@@ -33,6 +42,8 @@ export interface ImportInput {
   /** the name people know it by (an upload's own name, the path as typed) */
   readonly label: string;
   readonly format: ImportFormat;
+  /** what the format is read with (a CSV profile, a site, a time zone): part of the job's identity */
+  readonly options?: FormatOptions;
   readonly origin: ImportOrigin;
   readonly fileHash: string;
   readonly fileSize: number;
@@ -141,21 +152,28 @@ export class ImportJobService {
   /** A job for a file on a path the workers can read. */
   async submitPath(
     path: string,
-    format: ImportFormat,
-    options: { readonly first?: boolean; readonly label?: string } = {},
+    format: ImportFormat | undefined,
+    options: {
+      readonly first?: boolean;
+      readonly label?: string;
+      readonly formatOptions?: FormatOptions;
+    } = {},
   ): Promise<{ job: ImportJob; created: boolean }> {
     const file = isAbsolute(path) ? path : resolve(path);
     const facts = await fileFacts(file);
+    const f = format ?? (await formatOf(file, options.label ?? path));
+    const formatOptions = await prepareOptions(f, options.formatOptions ?? {}, this.home);
     const input: ImportInput = {
       file,
       label: options.label ?? path,
-      format,
+      format: f,
+      ...(Object.keys(formatOptions).length > 0 ? { options: formatOptions } : {}),
       origin: 'path',
       fileHash: facts.sha256,
       fileSize: facts.size,
-      totalLines: facts.lines,
+      totalLines: isLineFormat(f) ? facts.lines : 0,
     };
-    return this.queue.submit(importJobId(facts.sha256, format), input, options);
+    return this.queue.submit(importJobId(facts.sha256, f, formatOptions), input, options);
   }
 
   /**
@@ -164,29 +182,18 @@ export class ImportJobService {
    */
   async submitServerPath(
     path: string,
-    format: ImportFormat,
+    format: ImportFormat | undefined,
     allowed: readonly string[],
+    formatOptions: FormatOptions = {},
   ): Promise<{ job: ImportJob; created: boolean }> {
-    let real: string;
-    try {
-      real = await realpath(path);
-    } catch (e) {
-      throw new ThreadgraphError('INVALID_INPUT', `cannot read ${path}: ${(e as Error).message}`);
-    }
-    const inside = await Promise.all(
-      allowed.map(async (dir) => {
-        const root = await realpath(dir).catch(() => undefined);
-        return root !== undefined && (real === root || real.startsWith(`${root}${sep}`));
-      }),
-    );
-    if (!inside.some(Boolean)) {
-      throw new ThreadgraphError(
-        'INVALID_INPUT',
-        `${path} is not in a folder the server imports from (${allowed.join(', ')}): ` +
-          'put the file there, upload it, or set THREADGRAPH_IMPORT_DIRS',
-      );
-    }
-    return this.submitPath(real, format, { label: path });
+    const real = await insideImportDirs(path, allowed);
+    return this.submitPath(real, format, { label: path, formatOptions });
+  }
+
+  /** A CSV profile named by an API client: a shipped profile, or a file inside the import folders. */
+  async profileFromClient(named: string, allowed: readonly string[]): Promise<string> {
+    if ((await shippedProfiles()).includes(named)) return named;
+    return insideImportDirs(named, allowed);
   }
 
   /**
@@ -196,10 +203,20 @@ export class ImportJobService {
   async submitReceived(
     received: string,
     label: string,
-    format: ImportFormat,
+    format: ImportFormat | undefined,
     origin: 'upload' | 'events',
+    formatOptions: FormatOptions = {},
   ): Promise<{ job: ImportJob; created: boolean }> {
     const facts = await fileFacts(received);
+    let f: ImportFormat;
+    let options: FormatOptions;
+    try {
+      f = format ?? (await formatOf(received, label));
+      options = await prepareOptions(f, formatOptions, this.home);
+    } catch (e) {
+      await rm(received, { force: true });
+      throw e;
+    }
     const dir = join(this.home, origin === 'upload' ? 'uploads' : 'events');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const ext =
@@ -214,13 +231,14 @@ export class ImportJobService {
     const input: ImportInput = {
       file,
       label,
-      format,
+      format: f,
+      ...(Object.keys(options).length > 0 ? { options } : {}),
       origin,
       fileHash: facts.sha256,
       fileSize: facts.size,
-      totalLines: facts.lines,
+      totalLines: isLineFormat(f) ? facts.lines : 0,
     };
-    return this.queue.submit(importJobId(facts.sha256, format), input);
+    return this.queue.submit(importJobId(facts.sha256, f, options), input);
   }
 
   async job(id: string): Promise<ImportJobDetails | undefined> {
@@ -289,10 +307,132 @@ export class ImportJobService {
 }
 
 /** The same content imported with the same options is one job. */
-export function importJobId(fileHash: string, format: ImportFormat): string {
-  const options = JSON.stringify({ format });
+export function importJobId(
+  fileHash: string,
+  format: ImportFormat,
+  formatOptions: FormatOptions = {},
+): string {
+  // the options as they were before formats had any: the ids of older jobs stay what they were
+  const given = Object.entries(formatOptions)
+    .filter(([k, v]) => v !== undefined && k !== 'profile' && k !== 'profileName')
+    .sort(([a], [b]) => a.localeCompare(b));
+  const options = JSON.stringify(
+    given.length === 0 ? { format } : { format, ...Object.fromEntries(given) },
+  );
   return `imp-${createHash('sha256').update(`${fileHash}\n${options}`).digest('hex').slice(0, 24)}`;
 }
+
+/** A path named by an API client, resolved (links too) and kept inside the import folders. */
+async function insideImportDirs(path: string, allowed: readonly string[]): Promise<string> {
+  let real: string;
+  try {
+    real = await realpath(path);
+  } catch (e) {
+    throw new ThreadgraphError('INVALID_INPUT', `cannot read ${path}: ${(e as Error).message}`);
+  }
+  const inside = await Promise.all(
+    allowed.map(async (dir) => {
+      const root = await realpath(dir).catch(() => undefined);
+      return root !== undefined && (real === root || real.startsWith(`${root}${sep}`));
+    }),
+  );
+  if (!inside.some(Boolean)) {
+    throw new ThreadgraphError(
+      'INVALID_INPUT',
+      `${path} is not in a folder the server imports from (${allowed.join(', ')}): ` +
+        'put the file there, upload it, or set THREADGRAPH_IMPORT_DIRS',
+    );
+  }
+  return real;
+}
+
+/** The format of a file nobody named, or a clear refusal. */
+async function formatOf(file: string, label: string): Promise<ImportFormat> {
+  const found = await detectFormat(file, label);
+  if (found === undefined) {
+    throw new ThreadgraphError(
+      'INVALID_INPUT',
+      `cannot tell the format of ${label} from its content or name: name it (--format ${IMPORT_FORMATS.join('|')})`,
+    );
+  }
+  return found;
+}
+
+/**
+ * The options a job is submitted with, checked: a CSV profile is loaded and validated (every
+ * problem listed) and a copy kept under THREADGRAPH_HOME by its sha256, so every worker reads
+ * the profile the job was submitted with, whatever happens to the original later.
+ */
+async function prepareOptions(
+  format: ImportFormat,
+  given: FormatOptions,
+  home: string,
+): Promise<FormatOptions> {
+  const options: Record<string, string> = {};
+  for (const name of FORMAT_OPTION_NAMES) {
+    const v = given[name];
+    if (v !== undefined && v !== '' && name !== 'profileHash' && name !== 'profileName')
+      options[name] = v;
+  }
+  const problems = optionProblems(format, options);
+  if (problems.length > 0) {
+    throw new ThreadgraphError(
+      'INVALID_INPUT',
+      `cannot read ${format} with these options:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
+  }
+  if (format !== 'csv') return options;
+  if (options.profile === undefined) {
+    throw new ThreadgraphError(
+      'INVALID_INPUT',
+      `a CSV import needs a mapping profile (--profile FILE, or one of: ${(await shippedProfiles()).join(', ')})`,
+    );
+  }
+  const path = await profilePath(options.profile);
+  const loaded = await loadProfile(path);
+  if ('problems' in loaded) {
+    throw new ThreadgraphError(
+      'INVALID_INPUT',
+      `the profile ${options.profile} cannot be used:\n${loaded.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`,
+    );
+  }
+  const dir = join(home, 'profiles-used');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const kept = join(dir, `${loaded.hash}.json`);
+  await copyFile(path, kept);
+  return {
+    ...options,
+    profile: kept,
+    profileHash: loaded.hash,
+    profileName: `${loaded.profile.id}@${loaded.profile.version}`,
+  };
+}
+
+/** A profile as named: a file, or the name of a profile shipped with threadgraph. */
+async function profilePath(named: string): Promise<string> {
+  if (/^[a-z0-9][a-z0-9-]*$/i.test(named) && !named.endsWith('.json')) {
+    const shipped = join(PROFILES_DIR, `${named}.json`);
+    if (
+      await stat(shipped).then(
+        (s) => s.isFile(),
+        () => false,
+      )
+    )
+      return shipped;
+  }
+  return isAbsolute(named) ? named : resolve(named);
+}
+
+/** The names of the CSV profiles shipped with threadgraph. */
+export async function shippedProfiles(): Promise<string[]> {
+  const names = await readdir(PROFILES_DIR).catch(() => [] as string[]);
+  return names
+    .filter((n) => n.endsWith('.json'))
+    .map((n) => n.slice(0, -5))
+    .sort();
+}
+
+const PROFILES_DIR = join(PACKAGE_ROOT, 'importers', 'csv', 'profiles');
 
 /** A job id as people type it, checked before it reaches the queue. */
 export function checkJobId(id: string): string {

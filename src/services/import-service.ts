@@ -19,8 +19,9 @@ import { prepareBatch, writeBatch } from '../graph/import-writer';
 import type { DeriveSummary } from './derive-service';
 import { DeriveService } from './derive-service';
 import type { FileFacts } from './import-files';
-import { fileFacts, readerOf } from './import-files';
-import type { ImportFormat } from './import-files';
+import { fileFacts } from './import-files';
+import type { FormatOptions, ImportFormat } from './import-formats';
+import { isLineFormat, readerOf } from './import-formats';
 
 /** How many rejected lines the run's audit record keeps inline (all are kept per batch). */
 const KEPT_REJECTIONS = 1000;
@@ -82,6 +83,7 @@ export interface ImportRequest {
   readonly run: number;
   readonly file: string;
   readonly format: ImportFormat;
+  readonly options?: FormatOptions;
   /** the name people know the input by (an upload's own file name); the path when absent */
   readonly label?: string;
   /** sha256 of the content when the job was submitted: a file changed since is refused */
@@ -170,8 +172,9 @@ export class ImportService {
         phase,
         ...countsOf(committed),
         line: committed.line,
-        totalLines: facts.lines,
-        offset: committed.offset,
+        totalLines: isLineFormat(request.format) ? facts.lines : 0,
+        // for a format that is not a record a line, the offset counts records, not bytes
+        offset: isLineFormat(request.format) ? committed.offset : 0,
         fileSize: facts.size,
       });
     const finish = async (
@@ -261,11 +264,13 @@ export class ImportService {
         jobId: request.jobId,
         run: request.run,
         format: request.format,
+        options: JSON.stringify(request.options ?? {}),
+        profileHash: request.options?.profileHash ?? null,
         file: request.file,
         label: request.label ?? request.file,
         fileHash: facts.sha256,
         fileSize: facts.size,
-        totalLines: facts.lines,
+        totalLines: isLineFormat(request.format) ? facts.lines : 0,
         runToken,
         now: now(),
       }),
@@ -341,7 +346,7 @@ export class ImportService {
 
     const from: ReadFrom = { offset: stored.offset, line: stored.line };
     let stop: 'drain' | 'cancel' | undefined;
-    for await (const l of readerOf(request.format)(request.file, from)) {
+    for await (const l of readerOf(request.format, request.options)(request.file, from)) {
       line = l.line;
       offset = l.end;
       const parsed = l.parsed;

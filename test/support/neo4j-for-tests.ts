@@ -70,7 +70,10 @@ export async function forgetMigration(id: string): Promise<void> {
 }
 
 /** Test housekeeping outside the product's statements, in an auto-commit transaction. */
-export async function runInTestGraph(statement: string, params: Record<string, unknown> = {}) {
+export async function runInTestGraph(
+  statement: string,
+  params: Record<string, unknown> = {},
+): Promise<Record<string, unknown>[]> {
   const target = testTarget();
   const driver = neo4j.driver(
     target.uri,
@@ -78,7 +81,7 @@ export async function runInTestGraph(statement: string, params: Record<string, u
   );
   const session = driver.session(target.database ? { database: target.database } : {});
   try {
-    await session.run(statement, params);
+    return (await session.run(statement, params)).records.map((r) => r.toObject());
   } finally {
     await session.close();
     await driver.close();

@@ -10,7 +10,8 @@ import { ThreadgraphError } from '../../domain/errors';
 import type { RunningWorker } from '../../jobs/import-worker';
 import type { Jobs, Services } from '../../main';
 import { createServices, openGraph, openJobs, runWorker } from '../../main';
-import { IMPORT_FORMATS, isImportFormat } from '../../services/import-files';
+import type { FormatOptions } from '../../services/import-formats';
+import { IMPORT_FORMATS, isImportFormat } from '../../services/import-formats';
 import type { ImportJob } from '../../services/import-jobs';
 import type { ImportSummary } from '../../services/import-service';
 import type { CommandHelp } from '../args';
@@ -21,7 +22,13 @@ import { describeImport } from '../render/import-text';
 import { followJobs, isFinal } from './follow-jobs';
 
 export const importHelp: CommandHelp = {
-  usage: [`threadgraph import [--format ${IMPORT_FORMATS.join('|')}] [--no-wait] [--json] FILE...`],
+  usage: [
+    `threadgraph import [--format ${IMPORT_FORMATS.join('|')}] [--no-wait] [--json] FILE...`,
+    'threadgraph import --format csv --profile PROFILE [--site S] [--system N] [--timezone ZONE] FILE...',
+    'threadgraph import [--site S] [--system N] [--timezone ZONE] [--material-source ERP|PLM] B2MML-OR-CATENAX-FILE...',
+    'threadgraph import [--timezone ZONE] [--requirement-id identifier|foreign-id] REQIF-FILE...',
+    'threadgraph import [--plan FILE] [--plan-revision R] [--timezone ZONE] QIF-FILE...',
+  ],
   summary:
     'import each file as a job (worked here when no worker runs); prints what was applied, ' +
     'rejected (line and reason) and refused by authority',
@@ -36,7 +43,30 @@ export const importHelp: CommandHelp = {
     '3, then 1, then 5. Lines refused by the authority rules (governance violations) do not ' +
     'count as rejected.',
   options: [
-    ['--format F', `${IMPORT_FORMATS.join(' or ')} (default canonical)`],
+    [
+      '--format F',
+      `${IMPORT_FORMATS.join(', ')}; without it, told from each file's content and name`,
+    ],
+    [
+      '--profile P',
+      'CSV: the mapping profile — a file, or the name of a shipped one (importers/csv/profiles)',
+    ],
+    ['--site S', 'the site of records whose file does not say (B2MML, Catena-X)'],
+    ['--system N', 'the sending system, where the file does not say'],
+    ['--timezone Z', 'IANA zone of local times without an offset (e.g. Europe/Berlin)'],
+    [
+      '--material-source ERP|PLM',
+      'B2MML material masters: ERP (default: refused by the authority rule) or PLM',
+    ],
+    [
+      '--requirement-id identifier|foreign-id',
+      'ReqIF: which id becomes the requirement id (default the SPEC-OBJECT IDENTIFIER)',
+    ],
+    [
+      '--plan FILE[:FILE]',
+      "QIF: plan files the results are joined to (relative to the results file's folder)",
+    ],
+    ['--plan-revision R', 'QIF: the revision of the plan the file defines'],
     ['--no-wait', 'queue the jobs, print their ids and return (exit 1 if a file cannot be read)'],
     [
       '--json',
@@ -64,19 +94,39 @@ export async function importCommand(
   const { values, positionals } = parse(
     args,
     {
-      format: { type: 'string', default: 'canonical' },
+      format: { type: 'string' },
+      profile: { type: 'string' },
+      site: { type: 'string' },
+      system: { type: 'string' },
+      timezone: { type: 'string' },
+      'material-source': { type: 'string' },
+      'requirement-id': { type: 'string' },
+      plan: { type: 'string' },
+      'plan-revision': { type: 'string' },
       'no-wait': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
     true,
   );
-  if (!isImportFormat(values.format)) {
+  if (values.format !== undefined && !isImportFormat(values.format)) {
     throw new UsageError(
       `unknown --format ${JSON.stringify(values.format)}: one of ${IMPORT_FORMATS.join(', ')}`,
     );
   }
   if (positionals.length === 0) throw new UsageError('which files? name at least one');
   const format = values.format;
+  const formatOptions: FormatOptions = {
+    ...(values.profile !== undefined ? { profile: values.profile } : {}),
+    ...(values.site !== undefined ? { site: values.site } : {}),
+    ...(values.system !== undefined ? { system: values.system } : {}),
+    ...(values.timezone !== undefined ? { timezone: values.timezone } : {}),
+    ...(values['material-source'] !== undefined
+      ? { materialSource: values['material-source'] }
+      : {}),
+    ...(values['requirement-id'] !== undefined ? { requirementId: values['requirement-id'] } : {}),
+    ...(values.plan !== undefined ? { plan: values.plan } : {}),
+    ...(values['plan-revision'] !== undefined ? { planRevision: values['plan-revision'] } : {}),
+  };
   const noWait = values['no-wait'];
   const json = values.json;
   const say = (text: string) => {
@@ -97,7 +147,10 @@ export async function importCommand(
     // with no worker running, this process's jobs go to the head of the queue, first file first
     for (const file of alone ? [...positionals].reverse() : positionals) {
       try {
-        const { job, created } = await jobs.jobs.submitPath(file, format, { first: alone });
+        const { job, created } = await jobs.jobs.submitPath(file, format, {
+          first: alone,
+          formatOptions,
+        });
         outcomes.push({ file, job, created });
       } catch (e) {
         if (!(e instanceof ThreadgraphError) || e.code !== 'INVALID_INPUT') throw e;

@@ -70,7 +70,7 @@ export function renderJobList(
 export function renderJob(j: ImportJobDetails): string {
   const lines = [
     `job ${j.id}: ${j.state}${j.cancelRequested ? ' (cancel requested)' : ''}`,
-    `  input      ${j.input.label} (${j.input.format}, ${j.input.origin}, ${j.input.fileSize} bytes, ${j.input.totalLines} lines, sha256 ${j.input.fileHash.slice(0, 12)}…)`,
+    `  input      ${j.input.label} (${j.input.format}, ${j.input.origin}, ${j.input.fileSize} bytes, ${j.input.totalLines > 0 ? `${j.input.totalLines} lines` : 'records counted as read'}, sha256 ${j.input.fileHash.slice(0, 12)}…)`,
     `  submitted  ${formatInstant(j.submittedAt)}`,
   ];
   if (j.startedAt) lines.push(`  started    ${formatInstant(j.startedAt)}`);
@@ -112,7 +112,7 @@ export function renderJob(j: ImportJobDetails): string {
 function jobFigures(j: ImportJob): string {
   const p = j.summary ?? j.progress;
   if (p === undefined) return '';
-  const total = 'totalLines' in p ? ` of ${p.totalLines}` : '';
+  const total = 'totalLines' in p && p.totalLines > 0 ? ` of ${p.totalLines}` : '';
   return `${p.lines}${total} lines, ${p.applied} applied, ${p.rejected} rejected`;
 }
 
@@ -127,9 +127,17 @@ export function progressLine(
   bar = true,
   width = 24,
 ): string {
-  const fraction = p.fileSize > 0 ? Math.min(1, p.offset / p.fileSize) : 0;
   const seconds = Math.max(0.001, (Date.now() - startedMs) / 1000);
   const rate = p.lines / seconds;
+  if (p.totalLines === 0) {
+    // a format that is not a record a line (XML, a zip): records counted, no fraction known
+    const what =
+      p.phase === 'derive'
+        ? 'read; working out the derived state of what they reach'
+        : `read, ${Math.round(rate)} rec/s`;
+    return `${bar ? '' : `${label}: `}${p.lines} records ${what}${bar ? `  ${label}` : ''}`;
+  }
+  const fraction = p.fileSize > 0 ? Math.min(1, p.offset / p.fileSize) : 0;
   const left = fraction > 0 && fraction < 1 ? seconds * (1 / fraction - 1) : 0;
   const percent = `${Math.round(fraction * 100)}%`;
   if (!bar) {

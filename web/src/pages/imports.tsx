@@ -42,13 +42,36 @@ const JOBS = graphql(`
 `);
 
 const START = graphql(`
-  mutation StartImport($file: Upload, $format: ImportFormat) {
-    startImport(file: $file, format: $format) {
+  mutation StartImport(
+    $file: Upload
+    $format: ImportFormat
+    $profile: String
+    $site: String
+    $timezone: String
+  ) {
+    startImport(file: $file, format: $format, profile: $profile, site: $site, timezone: $timezone) {
       id
       state
     }
   }
 `);
+
+const PROFILES = graphql(`
+  query CsvProfiles {
+    csvProfiles
+  }
+`);
+
+const FORMATS: readonly [ImportFormat | '', string][] = [
+  ['', 'tell from the file'],
+  ['CANONICAL', 'canonical JSON Lines'],
+  ['CLOUDEVENTS', 'CloudEvents, one a line'],
+  ['REQIF', 'ReqIF (.reqif, .reqifz)'],
+  ['B2MML', 'ISA-95 B2MML / BatchML'],
+  ['QIF', 'QIF 3 results and plans'],
+  ['CSV', 'site CSV, with a mapping profile'],
+  ['CATENAX', 'Catena-X as-built JSON'],
+];
 
 const JOB = graphql(`
   query ImportJob($id: ID!) {
@@ -57,6 +80,10 @@ const JOB = graphql(`
       state
       file
       format
+      options {
+        name
+        value
+      }
       origin
       fileHash
       fileSize
@@ -215,7 +242,11 @@ export function ImportsPage() {
 
 function Upload({ onStarted }: { onStarted: () => void }) {
   const [file, setFile] = useState<File | null>(null);
-  const [format, setFormat] = useState<ImportFormat>('CANONICAL');
+  const [format, setFormat] = useState<ImportFormat | ''>('');
+  const [profile, setProfile] = useState('');
+  const [site, setSite] = useState('');
+  const [timezone, setTimezone] = useState('');
+  const profiles = useQuery(PROFILES, {});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [, navigate] = useLocation();
@@ -227,7 +258,17 @@ function Upload({ onStarted }: { onStarted: () => void }) {
         if (!file) return;
         setBusy(true);
         setError(null);
-        upload(START, { file: null, format }, file).then(
+        upload(
+          START,
+          {
+            file: null,
+            format: format === '' ? null : format,
+            profile: profile !== '' && (format === 'CSV' || format === '') ? profile : null,
+            site: site.trim() === '' ? null : site.trim(),
+            timezone: timezone.trim() === '' ? null : timezone.trim(),
+          },
+          file,
+        ).then(
           (d) => {
             setBusy(false);
             onStarted();
@@ -245,7 +286,7 @@ function Upload({ onStarted }: { onStarted: () => void }) {
         File
         <input
           type="file"
-          accept=".jsonl,.json,.ndjson,.txt"
+          accept=".jsonl,.json,.ndjson,.txt,.reqif,.reqifz,.xml,.qif,.csv"
           onChange={(e) => setFile((e.target as HTMLInputElement).files?.[0] ?? null)}
         />
       </label>
@@ -253,11 +294,47 @@ function Upload({ onStarted }: { onStarted: () => void }) {
         Format
         <select
           value={format}
-          onChange={(e) => setFormat((e.target as HTMLSelectElement).value as ImportFormat)}
+          onChange={(e) => setFormat((e.target as HTMLSelectElement).value as ImportFormat | '')}
         >
-          <option value="CANONICAL">canonical JSON Lines</option>
-          <option value="CLOUDEVENTS">CloudEvents, one a line</option>
+          {FORMATS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
         </select>
+      </label>
+      {format === 'CSV' || format === '' ? (
+        <label>
+          CSV profile
+          <select
+            value={profile}
+            onChange={(e) => setProfile((e.target as HTMLSelectElement).value)}
+          >
+            <option value="">—</option>
+            {(profiles.data?.csvProfiles ?? []).map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      <label>
+        Site <small>(where the file does not say)</small>
+        <input
+          value={site}
+          onInput={(e) => setSite((e.target as HTMLInputElement).value)}
+          size={10}
+        />
+      </label>
+      <label>
+        Time zone <small>(of local times)</small>
+        <input
+          value={timezone}
+          placeholder="Europe/Berlin"
+          onInput={(e) => setTimezone((e.target as HTMLInputElement).value)}
+          size={14}
+        />
       </label>
       <button type="submit" disabled={!file || busy}>
         {busy ? 'Uploading…' : 'Upload and import'}
@@ -311,7 +388,17 @@ export function ImportJobPage({ id }: { id: string }) {
   return (
     <>
       <Title
-        sub={`${j.format.toLowerCase()} · ${j.origin} · ${count(j.fileSize)} bytes · sha256 ${j.fileHash.slice(0, 12)}…`}
+        sub={[
+          j.format.toLowerCase(),
+          ...(j.options ?? []).map((o) =>
+            o.name === 'profileHash'
+              ? `profile sha256 ${o.value.slice(0, 12)}…`
+              : `${o.name} ${o.value}`,
+          ),
+          j.origin,
+          `${count(j.fileSize)} bytes`,
+          `sha256 ${j.fileHash.slice(0, 12)}…`,
+        ].join(' · ')}
       >
         {j.file}
       </Title>
