@@ -274,13 +274,7 @@ export function toGraph(job: Job): ImportJob {
     state: job.state,
     file: job.input.label,
     format: job.input.format,
-    options: Object.entries(job.input.options ?? {})
-      // the kept copy's path is the server's business; its name and hash say which profile
-      .filter(([name, value]) => name !== 'profile' && typeof value === 'string')
-      .map(([name, value]) => ({
-        name: name === 'profileName' ? 'profile' : name,
-        value: value as string,
-      })),
+    options: optionsToGraph(job.input.options ?? {}),
     origin: job.input.origin,
     fileHash: job.input.fileHash,
     fileSize: job.input.fileSize,
@@ -311,6 +305,28 @@ export function toGraph(job: Job): ImportJob {
   };
 }
 
+/**
+ * A job's options as people read them, in a fixed order: the CSV profile by its id@version and
+ * sha256 (the kept copy's path is the server's business), then the others.
+ */
+function optionsToGraph(options: FormatOptions): { name: string; value: string }[] {
+  const order: readonly [keyof FormatOptions, string][] = [
+    ['profileName', 'profile'],
+    ['profileHash', 'profileHash'],
+    ['site', 'site'],
+    ['system', 'system'],
+    ['timezone', 'timezone'],
+    ['materialSource', 'materialSource'],
+    ['requirementId', 'requirementId'],
+    ['plan', 'plan'],
+    ['planRevision', 'planRevision'],
+  ];
+  return order.flatMap(([key, name]) => {
+    const value = options[key];
+    return value === undefined ? [] : [{ name, value }];
+  });
+}
+
 function progressToGraph(
   p: Omit<Progress, 'importId' | 'phase' | 'line' | 'totalLines' | 'offset' | 'fileSize'> &
     Partial<Progress>,
@@ -321,8 +337,8 @@ function progressToGraph(
   return {
     phase: done ? 'done' : (p.phase ?? 'records'),
     // a format that is not a record a line has no total until it is read: records count
-    read: done && totalLines > 0 ? totalLines : (p.line ?? 0),
-    total: totalLines > 0 ? totalLines : done ? (p.line ?? null) : null,
+    read: done ? totalLines || p.lines : (p.line ?? 0),
+    total: totalLines > 0 ? totalLines : done ? p.lines : null,
     lines: p.lines,
     applied: p.applied,
     unchanged: p.unchanged,

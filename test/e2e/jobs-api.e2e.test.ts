@@ -4,7 +4,14 @@
  * Prometheus metrics, and CloudEvents at POST /events (the conformance samples of
  * ../shared/samples/cloudevents, and our own record events sent twice and corrupted).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
@@ -242,6 +249,71 @@ describe('startImport with a path', () => {
     });
     const both = await graphql('mutation { startImport { id } }');
     expect(both.errors?.[0].message).toBe('give either path or file');
+  });
+});
+
+describe('startImport of plant formats', () => {
+  it('tells B2MML from its content, reads local times in the zone given, and lists the options', async () => {
+    const file = join(home, 'inbox', 'performance.xml');
+    copyFileSync(
+      join(__dirname, '..', 'fixtures', 'b2mml', 'operations-performance-v0700.xml'),
+      file,
+    );
+    const started = await graphql(
+      'mutation ($p: String!) { startImport(path: $p, timezone: "Europe/Berlin") { id format options { name value } } }',
+      { p: file },
+    );
+    expect(started.data?.startImport).toMatchObject({
+      format: 'B2MML',
+      options: [{ name: 'timezone', value: 'Europe/Berlin' }],
+    });
+    // 3 executions, 1 unit, 4 consumptions; the lot MES produced is ERP's class: a violation
+    expect(await finished(started.data?.startImport.id)).toMatchObject({
+      state: 'COMPLETED',
+      progress: { lines: 9, applied: 8, governanceViolations: 1, rejected: 0, read: 9, total: 9 },
+    });
+  });
+
+  it('maps an uploaded CSV with a shipped profile; a profile path outside the import folders is refused', async () => {
+    const { data } = await graphql('{ csvProfiles }');
+    expect(data?.csvProfiles).toEqual(expect.arrayContaining(['plant-b-genealogy']));
+    const form = new FormData();
+    form.set(
+      'operations',
+      JSON.stringify({
+        query:
+          'mutation ($file: Upload!) { startImport(file: $file, profile: "plant-b-genealogy") { id format options { name value } } }',
+        variables: { file: null },
+      }),
+    );
+    form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.set(
+      '0',
+      new Blob([readFileSync(join(__dirname, '..', 'fixtures', 'csv', 'plant-b-genealogy.csv'))]),
+      'genealogy.csv',
+    );
+    const res = await fetch(`${api.url}graphql`, {
+      method: 'POST',
+      body: form,
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    const job = ((await res.json()) as Answer).data?.startImport as Record<string, any>;
+    expect(job.format).toBe('CSV');
+    expect((job.options as { name: string; value: string }[]).map((o) => o.name)).toEqual([
+      'profile',
+      'profileHash',
+    ]);
+    // 2 units and 2 consumptions (csv.expected.ts)
+    expect(await finished(job.id)).toMatchObject({
+      state: 'COMPLETED',
+      progress: { lines: 4, applied: 4, rejected: 0 },
+    });
+
+    const outside = await graphql(
+      'mutation ($p: String!) { startImport(path: $p, profile: "/etc/passwd") { id } }',
+      { p: join(home, 'inbox', 'performance.xml') },
+    );
+    expect(outside.errors?.[0].message).toContain('is not in a folder the server imports from');
   });
 });
 
