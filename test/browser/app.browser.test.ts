@@ -233,6 +233,21 @@ describe('a quality engineer answers an auditor', () => {
     await page.reload();
     await page.getByRole('cell', { name: /^not valid JSON/ }).waitFor();
   });
+
+  it("uploads a site's CSV export with its shipped mapping profile; the job names the profile", async () => {
+    await page.goto(`${base}/imports`);
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles(join(ROOT, 'test', 'fixtures', 'csv', 'plant-a-inspection.csv'));
+    await page.getByLabel('CSV profile').selectOption('plant-a-inspection');
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    await page.waitForURL(/\/imports\/imp-[0-9a-f]{24}$/);
+    await page.getByRole('status').getByText('COMPLETED').waitFor({ timeout: 60_000 });
+    // the format told from the file, the profile by its id and version
+    await page
+      .getByText(/^csv · profile plant-a-inspection@1\.0\.0 · profile sha256 [0-9a-f]{12}…/)
+      .waitFor();
+  });
 });
 
 const PAGES: readonly [string, string, string][] = [
