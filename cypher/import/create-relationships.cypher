@@ -1,8 +1,9 @@
 // Purpose: the relationships a record declares (both ends exist: written or ensured before).
-// Parameters: $rels: [{from, to, type, importId, source, system, recordedAt, characteristicId}]
+// Parameters: $rels: [{from, to, type, importId, source, system, recordedAt, characteristicId,
+//   linkId, linkType}]
 //   — from/to record ids; type an UPPER_SNAKE name from src/graph/record-mapping.ts; the
-//   provenance of the declaring record; characteristicId on VERIFIES only (null elsewhere, so
-//   not set). Properties in the CREATE pattern, not a SET after it, keep the plan free of Eager.
+//   provenance of the declaring record; characteristicId on VERIFIES only, linkId and linkType
+//   (stored as `type`) on LINKS_TO only (null elsewhere, so not set). Properties in the CREATE pattern, not a SET after it, keep the plan free of Eager.
 // Returns: created (count).
 // Index: constraint artefact_rid, twice per row.
 UNWIND $rels AS rel
@@ -13,6 +14,8 @@ CREATE (a)-[r:$(rel.type) {
   source: rel.source,
   system: rel.system,
   recordedAt: rel.recordedAt,
-  characteristicId: rel.characteristicId
+  characteristicId: rel.characteristicId,
+  linkId: rel.linkId,
+  type: rel.linkType
 }]->(b)
 RETURN count(r) AS created

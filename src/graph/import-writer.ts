@@ -139,6 +139,8 @@ export function prepareBatch(
                   type: r.type,
                   ...prov,
                   characteristicId: r.props?.characteristicId ?? null,
+                  linkId: r.props?.linkId ?? null,
+                  linkType: r.props?.type ?? null,
                 },
               ],
         ),
