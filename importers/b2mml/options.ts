@@ -4,6 +4,7 @@
  * material master, and the time that stands in when a message states no time at all.
  */
 import { parseInstant } from '../../src/domain/time';
+import { isTimeZone } from '../shared/zone-time';
 
 export interface B2mmlOptions {
   /**
@@ -59,14 +60,4 @@ export function checkOptions(options: B2mmlOptions = {}): CheckedOptions {
     ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
     ...(recordedAt === undefined ? {} : { recordedAt }),
   };
-}
-
-function isTimeZone(zone: string): boolean {
-  if (zone.trim() === '') return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -5,6 +5,8 @@
  */
 import type { XmlNode } from '../xml/read-xml';
 import { childOf, childrenOf, textOf } from '../xml/read-xml';
+import { compatibleOffset, wallClockOf, wallClockToUtc } from '../shared/zone-time';
+import type { ZoneTime } from '../shared/zone-time';
 
 /** The trimmed text of the first child of that name; undefined when absent or empty. */
 export function childText(node: XmlNode | undefined, name: string): string | undefined {
@@ -52,80 +54,18 @@ export function readDateTime(text: string, timezone: string | undefined): Read<s
       problem: `${JSON.stringify(text)} has no time zone: give the site's zone (option timezone)`,
     };
   }
-  const offset = offsetOf(
-    timezone,
-    Number(y),
-    Number(mo),
-    Number(d),
-    Number(h),
-    Number(mi),
-    Number(s),
-  );
-  if (offset === undefined) return { problem: `${JSON.stringify(text)} is not a time` };
-  return { value: local + formatOffset(offset) };
+  const time = wallClockToUtc(wallClockOf([y, mo, d, h, mi, s]), timezone);
+  if (time.kind === 'invalid') return { problem: `${JSON.stringify(text)} is not a time` };
+  return { value: local + formatOffset(Math.round(offsetOf(time) / 60_000)) };
 }
 
 /**
- * The offset (minutes east of UTC) in force in a zone at a local wall time: the offset at the
- * instant read as UTC, corrected once. In a gap (spring forward) the offset before the change
- * is taken; in an overlap (fall back) the earlier of the two instants.
+ * The offset (ms) of a wall time in its zone; at a DST change, read as compatibleOffset says
+ * (b2mml/MAPPING.md, Times): a repeated time is its first occurrence, a skipped one is moved
+ * forward by the gap.
  */
-function offsetOf(
-  zone: string,
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  s: number,
-): number | undefined {
-  const asUtc = utcMs(y, mo, d, h, mi, s);
-  if (Number.isNaN(asUtc)) return undefined;
-  const first = zoneOffset(zone, asUtc);
-  const second = zoneOffset(zone, asUtc - first * 60_000);
-  if (first === second) return first;
-  // the two readings disagree: a DST change lies between; take the larger offset (earlier instant)
-  return Math.max(first, second);
-}
-
-/** Epoch milliseconds of a UTC wall time (not Date.UTC, which reads years 0–99 as 19xx). */
-function utcMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d);
-  date.setUTCHours(h, mi, s, 0);
-  return date.getTime();
-}
-
-const FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-function zoneOffset(zone: string, at: number): number {
-  let f = FORMATS.get(zone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
-    FORMATS.set(zone, f);
-  }
-  const parts: Record<string, string> = {};
-  for (const p of f.formatToParts(new Date(at))) parts[p.type] = p.value;
-  const year = parts.era === 'BC' ? 1 - Number(parts.year) : Number(parts.year);
-  const wall = utcMs(
-    year,
-    Number(parts.month),
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return Math.round((wall - Math.floor(at / 1000) * 1000) / 60_000);
+function offsetOf(time: Exclude<ZoneTime, { kind: 'invalid' }>): number {
+  return compatibleOffset(time);
 }
 
 function formatOffset(minutes: number): string {

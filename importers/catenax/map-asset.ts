@@ -163,6 +163,18 @@ function common(ctx: Context, source: Source, bpn: string | undefined, at: strin
   };
 }
 
+/** What a unit and a lot both keep of their twin: part type, country made in, attached submodels. */
+function madeData(sm: Submodel, attached: Record<string, JsonObject>) {
+  const info = sm.payload.partTypeInformation;
+  return {
+    customerPartId: text(field(info, 'customerPartId')),
+    nameAtManufacturer: text(field(info, 'nameAtManufacturer')),
+    manufacturingCountry: text(field(sm.payload.manufacturingInformation, 'country')),
+    justInSequencePart: attached.JustInSequencePart,
+    tractionBatteryCode: attached.TractionBatteryCode,
+  };
+}
+
 function unit(
   ctx: Context,
   sm: Submodel,
@@ -170,7 +182,6 @@ function unit(
   attached: Record<string, JsonObject>,
 ): ParsedLine {
   const id = identityOf(sm);
-  const info = sm.payload.partTypeInformation;
   const made = zoned(ctx, text(field(sm.payload.manufacturingInformation, 'date')));
   const at = recordedAt(ctx, made);
   if (at === undefined)
@@ -198,11 +209,7 @@ function unit(
         site: ctx.options.site,
         // kept as received (unknown to the canonical model, stored in the record's raw line)
         van: localIdentifier(sm.payload, 'van'),
-        customerPartId: text(field(info, 'customerPartId')),
-        nameAtManufacturer: text(field(info, 'nameAtManufacturer')),
-        manufacturingCountry: text(field(sm.payload.manufacturingInformation, 'country')),
-        justInSequencePart: attached.JustInSequencePart,
-        tractionBatteryCode: attached.TractionBatteryCode,
+        ...madeData(sm, attached),
       },
     },
     origin,
@@ -216,7 +223,6 @@ function lot(
   attached: Record<string, JsonObject>,
 ): ParsedLine {
   const id = identityOf(sm);
-  const info = sm.payload.partTypeInformation;
   const made = zoned(ctx, text(field(sm.payload.manufacturingInformation, 'date')));
   if (id?.key === undefined)
     return refuse(
@@ -252,11 +258,7 @@ function lot(
         supplier: id.bpn,
         catenaXId: ctx.asset.catenaXId,
         manufacturedAt: made,
-        customerPartId: text(field(info, 'customerPartId')),
-        nameAtManufacturer: text(field(info, 'nameAtManufacturer')),
-        manufacturingCountry: text(field(sm.payload.manufacturingInformation, 'country')),
-        justInSequencePart: attached.JustInSequencePart,
-        tractionBatteryCode: attached.TractionBatteryCode,
+        ...madeData(sm, attached),
       },
     },
     origin,

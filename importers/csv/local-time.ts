@@ -5,6 +5,7 @@
  * twice (the hour repeated when DST ends) or never (the hour skipped when DST starts).
  */
 import { fromEpoch, readInstant } from '../../src/domain/time';
+import { instantOf, wallClockToUtc } from '../shared/zone-time';
 
 /** yyyy MM M dd d HH H hh h mm ss SSS a, and literal text in single quotes; `iso` = ISO-8601. */
 export interface TimePattern {
@@ -155,96 +156,22 @@ function place(
   const daysInMonth = mo === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : dim;
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || s > 59 || y < 1)
     return { problem: `${JSON.stringify(text)} is no such day or time` };
-  const wall = wallMs(y, mo, d, h, mi, s);
-  const found = new Set<number>();
-  for (const probe of [wall - 36 * 3_600_000, wall, wall + 36 * 3_600_000]) {
-    const offset = offsetAt(probe, zone);
-    if (offsetAt(wall - offset, zone) === offset) found.add(wall - offset);
+  const time = wallClockToUtc(
+    { year: y, month: mo, day: d, hour: h, minute: mi, second: s, fraction },
+    zone,
+  );
+  if (time.kind === 'exact') {
+    const instant = instantOf(time.utcMs, fraction);
+    return instant === undefined
+      ? { problem: `${JSON.stringify(text)} falls outside the years 0001–9999` }
+      : { instant };
   }
-  const fix = fraction.padEnd(9, '0');
-  if (found.size === 1) {
-    try {
-      return { instant: fromEpoch([...found][0] as number, fix) };
-    } catch {
-      return { problem: `${JSON.stringify(text)} falls outside the years 0001–9999` };
-    }
-  }
-  if (found.size === 0)
+  if (time.kind === 'invalid') return { problem: `${JSON.stringify(text)} is no such day or time` };
+  if (time.kind === 'nonexistent')
     return {
       problem: `${JSON.stringify(text)} never happened in ${zone} (the clocks skipped that hour: daylight saving time began)`,
     };
-  const [a, b] = [...found].sort((p, q) => p - q);
   return {
-    problem: `${JSON.stringify(text)} happened twice in ${zone} (the clocks went back: ${fromEpoch(a as number).slice(0, 19)}Z or ${fromEpoch(b as number).slice(0, 19)}Z); the export must give the offset`,
+    problem: `${JSON.stringify(text)} happened twice in ${zone} (the clocks went back: ${fromEpoch(time.earlier.utcMs).slice(0, 19)}Z or ${fromEpoch(time.later.utcMs).slice(0, 19)}Z); the export must give the offset`,
   };
-}
-
-function wallMs(y: number, mo: number, d: number, h: number, mi: number, s: number): number {
-  const date = new Date(Date.UTC(2000, mo - 1, d, h, mi, s));
-  date.setUTCFullYear(y);
-  return date.getTime();
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-/** True when `zone` is an IANA zone this runtime knows. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    formatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formats.get(zone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-      era: 'short',
-    });
-    formats.set(zone, f);
-  }
-  return f;
-}
-
-/**
- * Offsets by zone and quarter hour: every zone's transitions fall on a quarter hour, so within one
- * the offset is one. Bounded: cleared when it grows past 200 000 entries.
- */
-const offsets = new Map<string, Map<number, number>>();
-const QUARTER = 15 * 60_000;
-
-/** The zone's offset from UTC at an instant, in milliseconds (wall clock − UTC). */
-function offsetAt(utcMs: number, zone: string): number {
-  let byQuarter = offsets.get(zone);
-  if (byQuarter === undefined) {
-    byQuarter = new Map();
-    offsets.set(zone, byQuarter);
-  }
-  const q = Math.floor(utcMs / QUARTER);
-  let offset = byQuarter.get(q);
-  if (offset === undefined) {
-    offset = computeOffset(q * QUARTER, zone);
-    if (byQuarter.size > 200_000) byQuarter.clear();
-    byQuarter.set(q, offset);
-  }
-  return offset;
-}
-
-function computeOffset(utcMs: number, zone: string): number {
-  const parts = formatter(zone).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? '0');
-  const era = parts.find((p) => p.type === 'era')?.value ?? 'AD';
-  const year = era === 'BC' || era === 'B' ? 1 - get('year') : get('year');
-  const wall = wallMs(year, get('month'), get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(utcMs / 1000) * 1000;
 }

@@ -8,7 +8,8 @@ import iconv from 'iconv-lite';
 import { z } from 'zod';
 import { KINDS, SOURCES, isKind } from '../../src/domain/canonical';
 import type { FieldType, Kind } from '../../src/domain/canonical';
-import { compilePattern, isTimeZone } from './local-time';
+import { isTimeZone } from '../shared/zone-time';
+import { compilePattern } from './local-time';
 
 export const PROFILE_FORMAT = 'threadgraph.csv-profile/1';
 

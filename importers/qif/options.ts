@@ -3,7 +3,7 @@
  * problem is listed at once, and a parse with a bad option does not start.
  */
 import { isAbsolute, resolve, dirname, delimiter } from 'node:path';
-import { isTimeZone } from './values';
+import { isTimeZone } from '../shared/zone-time';
 
 export interface QifOptionText {
   /** IANA time zone for times sent without one (all the public samples); default UTC */

@@ -3,7 +3,8 @@
  * compared case-insensitively), the trimmed text of a child element, and times (xs:dateTime,
  * with a zone or naive; a naive time is read in the time zone the import names).
  */
-import { fromEpoch, readInstant } from '../../src/domain/time';
+import { readInstant } from '../../src/domain/time';
+import { instantOf, compatibleOffset, wallClockOf, wallClockToUtc } from '../shared/zone-time';
 import type { XmlNode } from '../xml/read-xml';
 import { childOf, textOf } from '../xml/read-xml';
 
@@ -63,56 +64,9 @@ export function readQifTime(text: string, timeZone: string): string | { invalid:
   const utc = readInstant(wall + 'Z');
   if (typeof utc !== 'string') return { invalid: `${JSON.stringify(text)} is not a valid time` };
   if (timeZone === 'UTC') return utc;
-  const guess = Date.parse(utc.slice(0, 23) + 'Z');
-  // the zone's offset at the guess, then again at the corrected instant (a DST change between)
-  let ms = guess - offsetMs(timeZone, guess);
-  ms = guess - offsetMs(timeZone, ms);
-  try {
-    return fromEpoch(ms, frac.padEnd(9, '0'));
-  } catch {
-    return { invalid: `${JSON.stringify(text)} falls outside years 0001–9999` };
-  }
-}
-
-const FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at an instant, in milliseconds. */
-function offsetMs(timeZone: string, at: number): number {
-  let f = FORMATS.get(timeZone);
-  if (f === undefined) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    FORMATS.set(timeZone, f);
-  }
-  const parts: Record<string, number> = {};
-  for (const p of f.formatToParts(new Date(at))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const wall = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return wall - Math.floor(at / 1000) * 1000;
-}
-
-/** Whether a name is a time zone this runtime knows (IANA, e.g. Europe/Berlin, or UTC). */
-export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
+  const time = wallClockToUtc(wallClockOf([y, mo, d, h, mi, s], frac), timeZone);
+  // at a DST change: the offset at the wall time read as UTC, corrected once
+  const instant =
+    time.kind === 'invalid' ? undefined : instantOf(time.wallMs - compatibleOffset(time), frac);
+  return instant ?? { invalid: `${JSON.stringify(text)} falls outside years 0001–9999` };
 }

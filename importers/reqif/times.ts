@@ -4,6 +4,8 @@
  * (`timezone` option: an IANA zone or a fixed offset), and refused when none is named: guessing
  * would shift the record's history by hours.
  */
+import { isTimeZone, compatibleOffset, wallClockOf, wallClockToUtc } from '../shared/zone-time';
+import type { WallClock } from '../shared/zone-time';
 
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -11,13 +13,10 @@ const FIXED_OFFSET = /^([+-])(\d{2}):(\d{2})$/;
 
 /** Why a timezone option cannot be used, or undefined. */
 export function checkTimeZone(zone: string): string | undefined {
-  if (zone === 'Z' || zone === 'UTC' || FIXED_OFFSET.test(zone)) return undefined;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  if (zone === 'Z' || zone === 'UTC' || FIXED_OFFSET.test(zone) || isTimeZone(zone)) {
     return undefined;
-  } catch {
-    return `timezone ${JSON.stringify(zone)} is neither an IANA time zone (Europe/Berlin) nor an offset (+01:00)`;
   }
+  return `timezone ${JSON.stringify(zone)} is neither an IANA time zone (Europe/Berlin) nor an offset (+01:00)`;
 }
 
 export type ReqifTime = { readonly time: string } | { readonly problem: string };
@@ -34,51 +33,21 @@ export function reqifTime(text: string, timezone: string | undefined): ReqifTime
     };
   }
   const [, y, mo, d, h, mi, s = '00', frac = ''] = m;
-  const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const offset = offsetAt(local, timezone);
+  const offset = offsetOf(wallClockOf([y, mo, d, h, mi, s]), timezone);
+  if (offset === undefined) return { time: value }; // beyond Date: the validator refuses it
   return { time: `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}${formatOffset(offset)}` };
 }
 
-/** Offset in minutes of the zone at the local wall-clock time given as if it were UTC. */
-function offsetAt(localMs: number, zone: string): number {
+/**
+ * Offset in minutes of the zone at a local wall-clock time; at a DST change, read as
+ * compatibleOffset says (a repeated time is its first occurrence, a skipped one moves forward).
+ */
+function offsetOf(wall: WallClock, zone: string): number | undefined {
   if (zone === 'Z' || zone === 'UTC') return 0;
   const fixed = FIXED_OFFSET.exec(zone);
   if (fixed) return (fixed[1] === '-' ? -1 : 1) * (Number(fixed[2]) * 60 + Number(fixed[3]));
-  // the zone's offset at the guessed instant, then once more at the corrected one (DST edges)
-  const first = zoneOffset(localMs, zone);
-  return zoneOffset(localMs - first * 60_000, zone);
-}
-
-const FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-function zoneOffset(utcMs: number, zone: string): number {
-  let format = FORMATS.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    FORMATS.set(zone, format);
-  }
-  const parts: Record<string, number> = {};
-  for (const p of format.formatToParts(new Date(utcMs))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const wall = Date.UTC(
-    parts.year ?? 0,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60_000);
+  const time = wallClockToUtc(wall, zone);
+  return time.kind === 'invalid' ? undefined : Math.round(compatibleOffset(time) / 60_000);
 }
 
 function formatOffset(minutes: number): string {

@@ -12,6 +12,7 @@ import { looksLikeB2mml, parseB2mml } from '../../importers/b2mml';
 import { looksLikeQif, parseQif } from '../../importers/qif';
 import { looksLikeReqif, parseReqif } from '../../importers/reqif';
 import { readStructured } from '../../importers/shared/read-structured';
+import { isTimeZone } from '../../importers/shared/zone-time';
 import type { ReadRecords } from '../../importers/source-line';
 import { ThreadgraphError } from '../domain/errors';
 
@@ -99,7 +100,7 @@ export function optionProblems(format: ImportFormat, options: FormatOptions): st
     }
   }
   const { timezone, materialSource, requirementId } = options;
-  if (timezone !== undefined && !isZone(timezone)) {
+  if (timezone !== undefined && !isTimeZone(timezone)) {
     problems.push(
       `timezone ${JSON.stringify(timezone)} is not an IANA time zone (e.g. Europe/Berlin)`,
     );
@@ -117,15 +118,6 @@ export function optionProblems(format: ImportFormat, options: FormatOptions): st
     );
   }
   return problems;
-}
-
-function isZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function readerOf(format: ImportFormat, options: FormatOptions = {}): ReadRecords {
