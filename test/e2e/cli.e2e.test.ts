@@ -167,7 +167,7 @@ describe('threadgraph', () => {
 
   it('refuses what it does not know, with usage', async () => {
     await expect(main(['frobnicate'])).rejects.toThrow(/unknown command/);
-    await expect(main(['import', '--format', 'b2mml', demo])).rejects.toThrow(/unknown --format/);
+    await expect(main(['import', '--format', 'xlsx', demo])).rejects.toThrow(/unknown --format/);
     await expect(main(['generate'])).rejects.toThrow(/usage: threadgraph generate/);
     // serve listens where HOST and PORT say; a --port it ignored would serve somewhere else
     await expect(main(['serve', '--port', '5000'])).rejects.toThrow(/set HOST and PORT/);

@@ -179,3 +179,12 @@ function pathOf(file: string): string {
     expect(Number(parents[0]?.n)).toBeGreaterThan(0);
   });
 });
+
+(present ? describe : describe.skip)('files that are no records', () => {
+  test('the Rockwell vendor XSD beside the batch record is refused at submit: its format cannot be told', async () => {
+    const xsd = join(SAMPLES, 'b2mml', 'mesa-batchml-v0401-rockwell', 'RABatchRecord.xsd');
+    await expect(jobs.submitPath(xsd, undefined)).rejects.toThrow(
+      /^cannot tell the format of .*RABatchRecord\.xsd from its content or name: name it \(--format canonical\|cloudevents\|reqif\|b2mml\|qif\|csv\|catenax\)$/,
+    );
+  });
+});
