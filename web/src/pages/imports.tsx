@@ -320,18 +320,21 @@ function Upload({ onStarted }: { onStarted: () => void }) {
         </label>
       ) : null}
       <label>
-        Site <small>(where the file does not say)</small>
+        Site
         <input
           value={site}
+          placeholder="if the file names none"
+          title="the site of records whose file does not name one"
           onInput={(e) => setSite((e.target as HTMLInputElement).value)}
-          size={10}
+          size={16}
         />
       </label>
       <label>
-        Time zone <small>(of local times)</small>
+        Time zone
         <input
           value={timezone}
           placeholder="Europe/Berlin"
+          title="IANA time zone of local times written without an offset"
           onInput={(e) => setTimezone((e.target as HTMLInputElement).value)}
           size={14}
         />
