@@ -64,6 +64,13 @@ describe('threadgraph import of plant formats', () => {
     });
   });
 
+  it('says records, not lines, for a format that is not a record a line', async () => {
+    const file = join(FIXTURES, 'b2mml', 'operations-performance-v0600.xml');
+    await main(['import', file]);
+    expect(output).toMatch(/\n {2}\d+ records in \d+\.\d s \(\d+ records\/s\)\n/);
+    expect(output).not.toMatch(/ lines in /);
+  });
+
   it('refuses a CSV without a profile, naming the shipped ones', async () => {
     const file = join(FIXTURES, 'csv', 'plant-b-genealogy.csv');
     expect(await main(['import', '--json', '--format', 'csv', file])).toBe(1);

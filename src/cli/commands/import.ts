@@ -11,7 +11,7 @@ import type { RunningWorker } from '../../jobs/import-worker';
 import type { Jobs, Services } from '../../main';
 import { createServices, openGraph, openJobs, runWorker } from '../../main';
 import type { FormatOptions } from '../../services/import-formats';
-import { IMPORT_FORMATS, isImportFormat } from '../../services/import-formats';
+import { IMPORT_FORMATS, isImportFormat, isLineFormat } from '../../services/import-formats';
 import type { ImportJob } from '../../services/import-jobs';
 import type { ImportSummary } from '../../services/import-service';
 import type { CommandHelp } from '../args';
@@ -215,7 +215,9 @@ export async function importCommand(
             `\`threadgraph jobs retry ${job.id}\` imports it again. Its summary:\n`,
         );
       }
-      if (job.summary) say(describeImport(job.summary));
+      if (job.summary) {
+        say(describeImport(job.summary, isLineFormat(job.input.format) ? 'lines' : 'records'));
+      }
       if (job.state !== 'COMPLETED') {
         say(
           `${job.state === 'CANCELLED' ? 'CANCELLED' : 'FAILED'} ${o.file} (job ${job.id}): ${job.error ?? 'cancelled'}\n` +

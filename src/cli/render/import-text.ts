@@ -5,7 +5,8 @@ import type { ImportProgress, ImportSummary } from '../../services/import-servic
 
 const SHOWN_REJECTIONS = 50;
 
-export function describeImport(s: ImportSummary): string {
+/** `records` for a format that is not a record a line (its items are counted, not its lines). */
+export function describeImport(s: ImportSummary, unit: 'lines' | 'records' = 'lines'): string {
   const seconds = s.durationMs / 1000;
   const verb =
     s.status === 'COMPLETED'
@@ -15,7 +16,7 @@ export function describeImport(s: ImportSummary): string {
         : 'FAILED importing';
   const lines = [
     `${verb} ${s.file} (sha256 ${s.fileHash.slice(0, 12)}…) as ${s.importId}`,
-    `  ${s.lines} lines in ${seconds.toFixed(1)} s (${Math.round(s.lines / Math.max(seconds, 0.001))} lines/s)` +
+    `  ${s.lines} ${unit} in ${seconds.toFixed(1)} s (${Math.round(s.lines / Math.max(seconds, 0.001))} ${unit}/s)` +
       (s.attempts > 1 ? `, resumed ${s.attempts - 1} time${s.attempts > 2 ? 's' : ''}` : ''),
     `  applied ${s.applied}, unchanged ${s.unchanged}, kept as history ${s.history}, ` +
       `rejected ${s.rejected}, governance violations ${s.violations}` +
