@@ -372,6 +372,8 @@ export function ImportJobPage({ id }: { id: string }) {
   if (q.error) return <ErrorBox error={q.error} />;
   if (!job) return <Empty>No import job {id}.</Empty>;
   const j = { ...job, ...(live ?? {}) };
+  // XML, zip, CSV and Catena-X imports count records; JSON Lines formats, lines
+  const unit = job.format === 'CANONICAL' || job.format === 'CLOUDEVENTS' ? 'lines' : 'records';
   const p = j.progress;
   const act = (what: 'retry' | 'cancel') => {
     setActing(what);
@@ -409,7 +411,7 @@ export function ImportJobPage({ id }: { id: string }) {
         <strong>
           <Badge tone={tone(j.state)}>{state}</Badge>{' '}
           {p
-            ? `${count(p.lines)} lines read${p.total && state !== 'COMPLETED' ? ` of ${count(p.total)}` : ''}`
+            ? `${count(p.lines)} ${unit} read${p.total && state !== 'COMPLETED' ? ` of ${count(p.total)}` : ''}`
             : ''}
           {p?.phase === 'derive' && state === 'ACTIVE' ? ', working out derived state' : ''}
         </strong>
@@ -440,7 +442,7 @@ export function ImportJobPage({ id }: { id: string }) {
       ) : null}
       {lost ? <p class="warn-inline">{lost}</p> : null}
       {j.error ? <p class="error-inline">{j.error}</p> : null}
-      <Section id="counts" title="What became of the lines">
+      <Section id="counts" title={`What became of the ${unit}`}>
         {p ? (
           <Facts
             items={[
