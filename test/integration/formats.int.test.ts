@@ -11,7 +11,6 @@ import pino from 'pino';
 import { loadConfig } from '../../src/config';
 import type { JobsConfig } from '../../src/config';
 import { KINDS } from '../../src/domain/canonical';
-import type { Kind } from '../../src/domain/canonical';
 import type { Executor } from '../../src/graph/executor';
 import { BullImportQueue } from '../../src/jobs/import-queue';
 import type { RunningWorker } from '../../src/jobs/import-worker';
@@ -22,6 +21,7 @@ import type { FormatOptions, ImportFormat } from '../../src/services/import-form
 import type { ImportJob } from '../../src/services/import-jobs';
 import { ImportJobService } from '../../src/services/import-jobs';
 import type { ImportSummary } from '../../src/services/import-service';
+import type { Expectation } from '../unit/formats/expectation';
 import { EXPECTED as B2MML } from '../unit/formats/b2mml.expected';
 import { EXPECTED as CATENAX } from '../unit/formats/catenax.expected';
 import { EXPECTED as CSV } from '../unit/formats/csv.expected';
@@ -35,15 +35,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 const present = existsSync(SAMPLES);
 if (!present) console.warn(`formats: ${SAMPLES} is absent: the sample imports are skipped`);
 
-interface Expected {
-  readonly file: string;
-  readonly format: string;
-  readonly records: Partial<Record<Kind, number>>;
-  readonly refused: number;
-  readonly keys?: readonly { readonly kind: Kind; readonly key: string }[];
-  readonly options?: Readonly<Record<string, string>>;
-}
-const ALL: readonly Expected[] = [...REQIF, ...B2MML, ...QIF, ...CSV, ...CATENAX];
+const ALL: readonly Expectation[] = [...REQIF, ...B2MML, ...QIF, ...CSV, ...CATENAX];
 
 const logger = pino({ level: 'silent' });
 let executor: Executor;

@@ -3,13 +3,13 @@
  * number of records (streamed, so a 1 GB file is possible: each segment response yields an
  * OperationExecution, a Unit and two Consumptions), `bench` parses a file and counts.
  *
- *   node dist/test/bench/formats/b2mml.js [records=100000] [file]
+ * Run by `npm run bench:formats` (run.ts; `BENCH_FORMATS=b2mml` for this one alone).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseB2mml } from '../../../importers/b2mml';
+import type { Measured } from './measure';
+import { measure } from './measure';
 
 /** Records yielded per segment response: execution, unit, two consumptions. */
 const PER_SEGMENT = 4;
@@ -80,22 +80,7 @@ export async function generate(path: string, records: number): Promise<void> {
   await once(out, 'finish');
 }
 
-export async function bench(path: string): Promise<{ records: number; seconds: number }> {
-  const started = process.hrtime.bigint();
-  let records = 0;
-  for await (const p of parseB2mml(path)) if (p.ok) records += 1;
-  return { records, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
-if (require.main === module) {
-  const records = Number(process.argv[2] ?? 100_000);
-  const path = process.argv[3] ?? join(tmpdir(), `b2mml-bench-${records}.xml`);
-  void (async () => {
-    await generate(path, records);
-    const r = await bench(path);
-    const rss = process.memoryUsage().rss / 1024 ** 2;
-    console.log(
-      `b2mml: ${r.records} records in ${r.seconds.toFixed(2)} s = ${Math.round(r.records / r.seconds)} records/s (rss ${rss.toFixed(0)} MiB) ${path}`,
-    );
-  })();
+/** The parser alone over the file (`npm run bench:formats`, run.ts, drives it). */
+export function bench(path: string): Promise<Measured> {
+  return measure(parseB2mml(path));
 }

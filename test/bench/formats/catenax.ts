@@ -2,11 +2,14 @@
  * Catena-X as-built JSON bench: `generate` writes a Trace-X import file of `records` records
  * (vehicles with a SerialPart and a BOM of 3 children — half in the file, half a partner's — and
  * batches), streaming, so a 1 GB file is possible; `bench` parses it (both passes) and reports
- * records per second. Run alone: node dist/test/bench/formats/catenax.js [records].
+ * records per second.
+ * Run by `npm run bench:formats` (run.ts; `BENCH_FORMATS=catenax` for this one alone).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseCatenax } from '../../../importers/catenax';
+import type { Measured } from './measure';
+import { measure } from './measure';
 
 const uuid = (n: number) => `urn:uuid:00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
@@ -79,26 +82,7 @@ export async function generate(path: string, records: number): Promise<void> {
   await once(out, 'finish');
 }
 
-export async function bench(path: string): Promise<{ records: number; seconds: number }> {
-  const started = process.hrtime.bigint();
-  let records = 0;
-  let refused = 0;
-  for await (const p of parseCatenax(path)) {
-    if (p.ok) records += 1;
-    else if (++refused <= 3) console.error(p.rejection);
-  }
-  return { records, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
-if (require.main === module) {
-  const n = Number(process.argv[2] ?? 100_000);
-  const path = process.argv[3] ?? `/tmp/tg-bench-${n}.json`;
-  void (async () => {
-    await generate(path, n);
-    const r = await bench(path);
-    const mb = process.memoryUsage().rss / 1024 ** 2;
-    console.log(
-      `catenax: ${r.records} records in ${r.seconds.toFixed(2)} s = ${Math.round(r.records / r.seconds)} records/s, rss ${mb.toFixed(0)} MB`,
-    );
-  })();
+/** The parser alone over the file (`npm run bench:formats`, run.ts, drives it). */
+export function bench(path: string): Promise<Measured> {
+  return measure(parseCatenax(path));
 }

@@ -2,13 +2,16 @@
  * Site CSV bench: `generate` writes a PLANT-A style inspection export (windows-1252, semicolons,
  * decimal comma, dd.MM.yyyy HH:mm, Europe/London local times, a quoted remark now and then)
  * streaming, so a 1 GB file is possible; `bench` parses it through the shipped plant-a-inspection
- * profile and reports records per second. Run alone: node dist/test/bench/formats/csv.js [records].
+ * profile and reports records per second.
+ * Run by `npm run bench:formats` (run.ts; `BENCH_FORMATS=csv` for this one alone).
  */
 import { createWriteStream, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import iconv from 'iconv-lite';
 import { parseCsv } from '../../../importers/csv';
+import type { Measured } from './measure';
+import { measure } from './measure';
 
 const HEADER =
   'Prüfnummer;Seriennummer;Arbeitsgang-ID;Prüfplan;Planstand;Merkmal;Messwert;Ergebnis;Prüfdatum;Prüfer;Bemerkung\r\n';
@@ -57,26 +60,7 @@ export async function generate(path: string, records: number): Promise<void> {
   await once(out, 'finish');
 }
 
-export async function bench(path: string): Promise<{ records: number; seconds: number }> {
-  const started = process.hrtime.bigint();
-  let records = 0;
-  let refused = 0;
-  for await (const p of parseCsv(path, { profilePath: profilePath() })) {
-    if (p.ok) records += 1;
-    else if (++refused <= 3) console.error(p.rejection);
-  }
-  return { records, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
-if (require.main === module) {
-  const n = Number(process.argv[2] ?? 100_000);
-  const path = process.argv[3] ?? `/tmp/tg-bench-${n}.csv`;
-  void (async () => {
-    await generate(path, n);
-    const r = await bench(path);
-    const mb = process.memoryUsage().rss / 1024 ** 2;
-    console.log(
-      `csv: ${r.records} records in ${r.seconds.toFixed(2)} s = ${Math.round(r.records / r.seconds)} records/s, rss ${mb.toFixed(0)} MB`,
-    );
-  })();
+/** The parser alone over the file (`npm run bench:formats`, run.ts, drives it). */
+export function bench(path: string): Promise<Measured> {
+  return measure(parseCsv(path, { profilePath: profilePath() }));
 }

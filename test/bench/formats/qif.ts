@@ -4,11 +4,13 @@
  * characteristic, the serials after them in ActualComponentSets as CheckMate writes them — parsed
  * by parseQif alone (no Neo4j). `generate` streams, so a 1 GB file is possible.
  *
- *   node dist/test/bench/formats/qif.js [records] [path]   (default 100 000, /tmp/threadgraph-qif-bench.qif)
+ * Run by `npm run bench:formats` (run.ts; `BENCH_FORMATS=qif` for this one alone).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseQif } from '../../../importers/qif';
+import type { Measured } from './measure';
+import { measure } from './measure';
 
 const CHARACTERISTICS = 50;
 
@@ -82,27 +84,7 @@ export async function generate(path: string, records: number): Promise<void> {
   await once(out, 'finish');
 }
 
-export async function bench(path: string): Promise<{ records: number; seconds: number }> {
-  const start = process.hrtime.bigint();
-  let records = 0;
-  for await (const p of parseQif(path)) {
-    if (p.ok) records += 1;
-  }
-  return { records, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
-}
-
-if (require.main === module) {
-  const records = Number(process.argv[2] ?? 100_000);
-  const path = process.argv[3] ?? '/tmp/threadgraph-qif-bench.qif';
-  void (async () => {
-    await generate(path, records);
-    let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const r = await bench(path);
-    clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    console.log(
-      `qif: ${r.records} records in ${r.seconds.toFixed(2)} s = ${Math.round(r.records / r.seconds)} records/s; peak RSS ${Math.round(peak / 1024 / 1024)} MB`,
-    );
-  })();
+/** The parser alone over the file (`npm run bench:formats`, run.ts, drives it). */
+export function bench(path: string): Promise<Measured> {
+  return measure(parseQif(path));
 }

@@ -5,11 +5,13 @@
  * `satisfies` relation; the specification's hierarchy after the objects — parsed by parseReqif
  * alone (no Neo4j): both passes. `generate` streams, so a 1 GB file is possible.
  *
- *   node dist/test/bench/formats/reqif.js [records] [path]   (default 100 000, /tmp/threadgraph-reqif-bench.reqif)
+ * Run by `npm run bench:formats` (run.ts; `BENCH_FORMATS=reqif` for this one alone).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseReqif } from '../../../importers/reqif';
+import type { Measured } from './measure';
+import { measure } from './measure';
 
 const PER_CHAPTER = 20;
 const STATUSES = ['Draft', 'Reviewed', 'Approved'];
@@ -113,26 +115,7 @@ ${STATUSES.map((s, i) => `            <ENUM-VALUE IDENTIFIER="_st-${i}" LAST-CHA
   await once(out, 'finish');
 }
 
-export async function bench(path: string): Promise<{ records: number; seconds: number }> {
-  const start = process.hrtime.bigint();
-  let records = 0;
-  let refused = 0;
-  for await (const parsed of parseReqif(path)) {
-    if (parsed.ok) records += 1;
-    else refused += 1;
-  }
-  if (refused > 0) throw new Error(`${refused} ReqIF records were refused in the bench file`);
-  return { records, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
-}
-
-if (require.main === module) {
-  const records = Number(process.argv[2] ?? 100_000);
-  const path = process.argv[3] ?? '/tmp/threadgraph-reqif-bench.reqif';
-  void (async () => {
-    await generate(path, records);
-    const r = await bench(path);
-    process.stdout.write(
-      `reqif: ${r.records} records in ${r.seconds.toFixed(2)} s = ${Math.round(r.records / r.seconds)} records/s, max RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB\n`,
-    );
-  })();
+/** The parser alone over the file (`npm run bench:formats`, run.ts, drives it). */
+export function bench(path: string): Promise<Measured> {
+  return measure(parseReqif(path));
 }

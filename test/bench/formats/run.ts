@@ -10,6 +10,7 @@ import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config';
 import * as b2mml from './b2mml';
+import type { Measured } from './measure';
 import * as catenax from './catenax';
 import * as csv from './csv';
 import * as qif from './qif';
@@ -17,7 +18,7 @@ import * as reqif from './reqif';
 
 interface FormatBench {
   generate(path: string, records: number): Promise<void>;
-  bench(path: string): Promise<{ records: number; seconds: number }>;
+  bench(path: string): Promise<Measured>;
 }
 
 const FORMATS: Record<string, { ext: string; load: () => Promise<FormatBench> }> = {
@@ -62,7 +63,8 @@ async function main(): Promise<void> {
     const r = await m.bench(small);
     log(
       `${name.padEnd(8)} ${r.records} records (${(statSync(small).size / 1024 ** 2).toFixed(1)} MiB) in ${r.seconds.toFixed(2)} s: ` +
-        `${Math.round(r.records / r.seconds)} records/s (warm-up run ${Math.round(warm.records / warm.seconds)}/s)`,
+        `${Math.round(r.records / r.seconds)} records/s (warm-up run ${Math.round(warm.records / warm.seconds)}/s)` +
+        (r.refused > 0 ? `; ${r.refused} refused: the generator is off` : ''),
     );
     rmSync(small, { force: true });
 

@@ -4,20 +4,11 @@
  * the authority rule), refusals, and keys. The unit tests check it against the parser, the
  * integration test against the graph.
  */
-import type { Kind } from '../../../src/domain/canonical';
-
-export interface B2mmlExpected {
-  readonly file: string;
-  readonly format: string;
-  readonly records: Partial<Record<Kind, number>>;
-  readonly refused: number;
-  readonly keys?: { readonly kind: Kind; readonly key: string }[];
-  readonly options?: Record<string, string>;
-}
+import type { Expectation } from './expectation';
 
 const PHASE = 'BX10|Procedure-01|Parallel Phases|Operation-01|';
 
-export const EXPECTED: B2mmlExpected[] = [
+export const EXPECTED: Expectation[] = [
   {
     file: 'b2mml/mesa-courbon-v0401/MAT-20121210170256-CRBN0001.xml',
     format: 'b2mml',

@@ -4,20 +4,11 @@
  * kind as the parser emits them (before governance), refusals, and keys. The integration test
  * imports each through the queue and checks the same.
  */
-import type { Kind } from '../../../src/domain/canonical';
-
-export interface Expected {
-  readonly file: string;
-  readonly format: string;
-  readonly records: Partial<Record<Kind, number>>;
-  readonly refused: number;
-  readonly keys?: { kind: Kind; key: string }[];
-  readonly options?: Record<string, string>;
-}
+import type { Expectation } from './expectation';
 
 const DIR = 'site-csv/tractusx-tracex-import-json';
 
-export const EXPECTED: Expected[] = [
+export const EXPECTED: Expectation[] = [
   {
     file: `${DIR}/import-test-data-2BR4_v1.0.1.json`,
     format: 'catenax',

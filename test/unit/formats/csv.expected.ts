@@ -4,20 +4,11 @@
  * as the parser emits them (before governance), refusals, and keys. The integration test imports
  * each through the queue and checks the same.
  */
-import type { Kind } from '../../../src/domain/canonical';
-
-export interface Expected {
-  readonly file: string;
-  readonly format: string;
-  readonly records: Partial<Record<Kind, number>>;
-  readonly refused: number;
-  readonly keys?: { kind: Kind; key: string }[];
-  readonly options?: Record<string, string>;
-}
+import type { Expectation } from './expectation';
 
 const SDE = 'site-csv/tractusx-sde-csv';
 
-export const EXPECTED: Expected[] = [
+export const EXPECTED: Expectation[] = [
   {
     file: `${SDE}/serialPartTypization.csv`,
     format: 'csv',

@@ -5,16 +5,7 @@
  * InspectionPlanRevision per plan document. The lead's integration test imports each through the
  * queue and checks the same counts and keys.
  */
-import type { Kind } from '../../../src/domain/canonical';
-
-export interface QifExpected {
-  readonly file: string;
-  readonly format: string;
-  readonly records: Partial<Record<Kind, number>>;
-  readonly refused: number;
-  readonly keys?: readonly { readonly kind: Kind; readonly key: string }[];
-  readonly options?: Readonly<Record<string, string>>;
-}
+import type { Expectation } from './expectation';
 
 const SHEET_PLAN = 'e33a5a5b-b9e7-47c6-b548-a1ec71c72d02/11378ccd-e0e1-42bd-8f27-6e803ea8b6d0';
 /** MeasurementResults 199 (SN5802801) and 504 (SN5802806) of the sheet-metal results */
@@ -29,7 +20,7 @@ const MISC = '8521ff0f-4c05-4f13-a2be-1386190f75a6';
 const result = (key: string) => ({ kind: 'InspectionResult' as const, key });
 const plan = (key: string) => ({ kind: 'InspectionPlanRevision' as const, key });
 
-export const EXPECTED: readonly QifExpected[] = [
+export const EXPECTED: readonly Expectation[] = [
   {
     // 6 serials × 38 measurement elements (17 point profiles twice, 4 positions once)
     file: 'qif/sheet-metal/SheetMetal_QIF_Results_6_samples_w_UUIDs.QIF',

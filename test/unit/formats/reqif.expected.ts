@@ -4,16 +4,7 @@
  * governance), some keys, and the options given. Worked out in ../shared/samples/reqif/PROVENANCE.md
  * and checked by reqif-samples.test.ts.
  */
-import type { Kind } from '../../../src/domain/canonical';
-
-export interface Expectation {
-  readonly file: string;
-  readonly format: string;
-  readonly records: Partial<Record<Kind, number>>;
-  readonly refused: number;
-  readonly keys?: { readonly kind: Kind; readonly key: string }[];
-  readonly options?: Record<string, string>;
-}
+import type { Expectation } from './expectation';
 
 const req = (...ids: string[]) => ids.map((key) => ({ kind: 'Requirement' as const, key }));
 
