@@ -14,6 +14,7 @@ import {
 } from 'type-graphql';
 import { ThreadgraphError } from '../domain/errors';
 import type { FormatOptions, ImportFormat } from '../services/import-formats';
+import { FORMAT_OPTION_NAMES } from '../services/import-formats';
 import type {
   ImportJob as Job,
   ImportJobService,
@@ -306,24 +307,14 @@ export function toGraph(job: Job): ImportJob {
 }
 
 /**
- * A job's options as people read them, in a fixed order: the CSV profile by its id@version and
- * sha256 (the kept copy's path is the server's business), then the others.
+ * A job's options as people read them: the CSV profile by its id@version and sha256 (the kept
+ * copy's path is the server's business), then the others.
  */
 function optionsToGraph(options: FormatOptions): { name: string; value: string }[] {
-  const order: readonly [keyof FormatOptions, string][] = [
-    ['profileName', 'profile'],
-    ['profileHash', 'profileHash'],
-    ['site', 'site'],
-    ['system', 'system'],
-    ['timezone', 'timezone'],
-    ['materialSource', 'materialSource'],
-    ['requirementId', 'requirementId'],
-    ['plan', 'plan'],
-    ['planRevision', 'planRevision'],
-  ];
-  return order.flatMap(([key, name]) => {
+  return FORMAT_OPTION_NAMES.flatMap((key) => {
     const value = options[key];
-    return value === undefined ? [] : [{ name, value }];
+    if (value === undefined || key === 'profile') return [];
+    return [{ name: key === 'profileName' ? 'profile' : key, value }];
   });
 }
 

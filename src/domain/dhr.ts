@@ -50,14 +50,16 @@ export interface DhrDrawing {
 }
 
 /** What the record is about, and the verdict; times are formatted instants (UTC). */
-export interface DhrSubject {
-  readonly serialNumber: string;
-  readonly partNumber: string;
-  readonly site: string | null;
-  readonly status: string | null;
-  readonly workOrderId: string | null;
-  readonly builtToRevision: string | null;
-  readonly buildStartedAt: string | null;
+export interface DhrSubject extends Pick<
+  EvidenceChain,
+  | 'serialNumber'
+  | 'partNumber'
+  | 'site'
+  | 'status'
+  | 'workOrderId'
+  | 'builtToRevision'
+  | 'buildStartedAt'
+> {
   readonly drawing: DhrDrawing | null;
   readonly complete: boolean;
   readonly gapCount: number;

@@ -60,10 +60,11 @@ export interface FormatOptions {
   readonly planRevision?: string;
 }
 
+/** Every option, in the order people read them (a CSV profile's id@version first). */
 export const FORMAT_OPTION_NAMES = [
-  'profile',
-  'profileHash',
   'profileName',
+  'profileHash',
+  'profile',
   'site',
   'system',
   'timezone',
@@ -126,15 +127,11 @@ export function readerOf(format: ImportFormat, options: FormatOptions = {}): Rea
       return (path, from) => readCanonical(path, from);
     case 'cloudevents':
       return (path, from) => readCloudEvents(path, from);
-    case 'reqif':
-      return readStructured((path) =>
-        parseReqif(path, {
-          ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
-          ...(options.requirementId === undefined
-            ? {}
-            : { id: options.requirementId as 'identifier' | 'foreign-id' }),
-        }),
-      );
+    case 'reqif': {
+      const { requirementId, ...rest } = pick(options, OPTIONS_OF.reqif);
+      const id = requirementId as 'identifier' | 'foreign-id' | undefined;
+      return readStructured((path) => parseReqif(path, id === undefined ? rest : { ...rest, id }));
+    }
     case 'b2mml':
       return readStructured((path) => parseB2mml(path, pick(options, OPTIONS_OF.b2mml)));
     case 'qif':
@@ -146,14 +143,8 @@ export function readerOf(format: ImportFormat, options: FormatOptions = {}): Rea
       if (profile === undefined) {
         throw new ThreadgraphError('INVALID_INPUT', 'a CSV import needs a mapping profile');
       }
-      return readStructured((path) =>
-        parseCsv(path, {
-          profilePath: profile,
-          ...(options.timezone === undefined ? {} : { timezone: options.timezone }),
-          ...(options.site === undefined ? {} : { site: options.site }),
-          ...(options.system === undefined ? {} : { system: options.system }),
-        }),
-      );
+      const rest = pick(options, ['site', 'system', 'timezone']);
+      return readStructured((path) => parseCsv(path, { ...rest, profilePath: profile }));
     }
   }
 }

@@ -11,7 +11,6 @@ import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import pino from 'pino';
-import { chromium } from 'playwright-core';
 import { loadConfig } from '../../src/config';
 import { CypherRegistry } from '../../src/graph/cypher-registry';
 import { Executor } from '../../src/graph/executor';
@@ -19,6 +18,7 @@ import { LocalNeo4j } from '../../src/graph/local-neo4j';
 import { migrate } from '../../src/graph/migrations';
 import { PACKAGE_ROOT } from '../../src/paths';
 import { createServices, serve } from '../../src/main';
+import { launch } from '../support/browser';
 import { demoFile } from './demo-file';
 
 const LOADS = Number(process.env.BENCH_WEB_LOADS ?? 20);
@@ -68,17 +68,7 @@ async function main(): Promise<void> {
     { mode: 'local', uri: `bolt://127.0.0.1:${state.boltPort}` },
     CypherRegistry.load(),
   );
-  const browser = await chromium.launch({
-    executablePath: process.env.THREADGRAPH_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launch();
   try {
     await migrate(executor);
     const services = createServices(executor);
