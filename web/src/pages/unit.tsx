@@ -265,18 +265,7 @@ function Chain({ chain }: { chain: Chain }) {
               'Drawing',
               chain.drawing ? (
                 <>
-                  <Link
-                    href={provenanceHref('DrawingRevision', [
-                      chain.drawing.number,
-                      chain.drawing.revision,
-                    ])}
-                  >
-                    {chain.drawing.number} rev {chain.drawing.revision}
-                  </Link>{' '}
-                  <Current
-                    current={chain.drawing.current}
-                    currentRevision={chain.drawing.currentRevision}
-                  />
+                  <Revision kind="DrawingRevision" doc={chain.drawing} />
                   {chain.drawing.at ? (
                     <span class="muted"> at {when(chain.drawing.at)}</span>
                   ) : null}
@@ -375,8 +364,7 @@ function Chain({ chain }: { chain: Chain }) {
                 head: 'Plan',
                 cell: (i) => (
                   <>
-                    {i.plan.number} rev {i.plan.revision}{' '}
-                    <Current current={i.plan.current} currentRevision={i.plan.currentRevision} />
+                    <Revision kind="InspectionPlanRevision" doc={i.plan} />
                   </>
                 ),
               },
@@ -493,20 +481,7 @@ function Timeline({ operations }: { operations: Chain['operations'] }) {
               [
                 'Work instruction',
                 op.workInstruction ? (
-                  <>
-                    <Link
-                      href={provenanceHref('WorkInstructionRevision', [
-                        op.workInstruction.number,
-                        op.workInstruction.revision,
-                      ])}
-                    >
-                      {op.workInstruction.number} rev {op.workInstruction.revision}
-                    </Link>{' '}
-                    <Current
-                      current={op.workInstruction.current}
-                      currentRevision={op.workInstruction.currentRevision}
-                    />
-                  </>
+                  <Revision kind="WorkInstructionRevision" doc={op.workInstruction} />
                 ) : (
                   <Badge tone="bad">none recorded</Badge>
                 ),
@@ -631,4 +606,22 @@ function Components({ chain }: { chain: Chain }) {
     );
   };
   return <div class="tree">{render(chain.serialNumber, new Set([chain.serialNumber]))}</div>;
+}
+
+/** A controlled document's revision, linked to its record, and whether it was current. */
+function Revision({
+  kind,
+  doc,
+}: {
+  kind: string;
+  doc: { number: string; revision: string; current: boolean; currentRevision?: string | null };
+}) {
+  return (
+    <>
+      <Link href={provenanceHref(kind, [doc.number, doc.revision])}>
+        {doc.number} rev {doc.revision}
+      </Link>{' '}
+      <Current current={doc.current} currentRevision={doc.currentRevision} />
+    </>
+  );
 }
