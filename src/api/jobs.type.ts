@@ -14,9 +14,13 @@ registerEnumType(ImportJobStateEnum, {
     'COMPLETED; FAILED (invalid input, or its retries spent: retryImport resumes it); CANCELLED',
 });
 
+/** A format's GraphQL name: upper case, `-` as `_` (GraphQL names allow no hyphen). */
+type EnumName<F extends string> = F extends `${infer A}-${infer B}`
+  ? `${Uppercase<A>}_${EnumName<B>}`
+  : Uppercase<F>;
 export const ImportFormatEnum = Object.fromEntries(
-  IMPORT_FORMATS.map((f) => [f.toUpperCase(), f]),
-) as { [K in Uppercase<(typeof IMPORT_FORMATS)[number]>]: Lowercase<K> };
+  IMPORT_FORMATS.map((f) => [f.toUpperCase().replace(/-/g, '_'), f]),
+) as { [F in (typeof IMPORT_FORMATS)[number] as EnumName<F>]: F };
 registerEnumType(ImportFormatEnum, { name: 'ImportFormat' });
 
 @ObjectType({ description: 'How far a job has come: counts of the lines it has committed' })

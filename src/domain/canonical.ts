@@ -267,7 +267,25 @@ export const KINDS = {
   Equipment: {
     authority: 'MES',
     key: one('id'),
-    fields: { id: 'string', name: 'text', type: 'string', site: 'string' },
+    fields: {
+      id: 'string',
+      name: 'text',
+      type: 'string',
+      site: 'string',
+      // the machine's nameplate (OPC UA DI / Machinery Identification): who built it, what it is,
+      // which one it is, and since when it runs
+      manufacturer: 'text',
+      model: 'text',
+      serialNumber: 'string',
+      productInstanceUri: 'string',
+      productCode: 'string',
+      hardwareRevision: 'string',
+      softwareRevision: 'string',
+      assetId: 'string',
+      yearOfConstruction: 'number',
+      monthOfConstruction: 'number',
+      initialOperationDate: 'instant',
+    },
   },
   Operator: {
     authority: 'MES',

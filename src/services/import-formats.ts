@@ -9,6 +9,12 @@ import { looksLikeCatenax, parseCatenax } from '../../importers/catenax';
 import { readCloudEvents } from '../../importers/cloudevents/read-cloudevents';
 import { looksLikeCsv, parseCsv } from '../../importers/csv';
 import { looksLikeB2mml, parseB2mml } from '../../importers/b2mml';
+import {
+  EQUIPMENT_SOURCES,
+  ID_FROM,
+  looksLikeOpcuaNodeset,
+  parseOpcuaNodeset,
+} from '../../importers/opcua-nodeset';
 import { looksLikeQif, parseQif } from '../../importers/qif';
 import { looksLikeReqif, parseReqif } from '../../importers/reqif';
 import { readStructured } from '../../importers/shared/read-structured';
@@ -24,6 +30,7 @@ export const IMPORT_FORMATS = [
   'qif',
   'csv',
   'catenax',
+  'opcua-nodeset',
 ] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
@@ -58,6 +65,10 @@ export interface FormatOptions {
   readonly plan?: string;
   /** QIF: the revision given to the plan the file defines (QIF documents carry none) */
   readonly planRevision?: string;
+  /** OPC UA NodeSet: the one property every Equipment id is taken from — assetId, productInstanceUri or serialNumber */
+  readonly idFrom?: string;
+  /** OPC UA NodeSet: who says the machine's identity — OT (default: refused by the authority rule) or MES */
+  readonly equipmentSource?: string;
 }
 
 /** Every option, in the order people read them (a CSV profile's id@version first). */
@@ -72,6 +83,8 @@ export const FORMAT_OPTION_NAMES = [
   'requirementId',
   'plan',
   'planRevision',
+  'idFrom',
+  'equipmentSource',
 ] as const satisfies readonly (keyof FormatOptions)[];
 
 type OptionName = (typeof FORMAT_OPTION_NAMES)[number];
@@ -85,6 +98,7 @@ export const OPTIONS_OF: Readonly<Record<ImportFormat, readonly OptionName[]>> =
   qif: ['site', 'system', 'timezone', 'plan', 'planRevision'],
   csv: ['profile', 'profileHash', 'profileName', 'site', 'system', 'timezone'],
   catenax: ['site', 'system', 'timezone'],
+  'opcua-nodeset': ['site', 'system', 'idFrom', 'equipmentSource'],
 };
 
 /** Every problem with the options a format is to be read with (empty: they can be used). */
@@ -100,7 +114,7 @@ export function optionProblems(format: ImportFormat, options: FormatOptions): st
       problems.push(`${name} is blank`);
     }
   }
-  const { timezone, materialSource, requirementId } = options;
+  const { timezone, materialSource, requirementId, idFrom, equipmentSource } = options;
   if (timezone !== undefined && !isTimeZone(timezone)) {
     problems.push(
       `timezone ${JSON.stringify(timezone)} is not an IANA time zone (e.g. Europe/Berlin)`,
@@ -117,6 +131,15 @@ export function optionProblems(format: ImportFormat, options: FormatOptions): st
     problems.push(
       `requirementId must be identifier or foreign-id, not ${JSON.stringify(requirementId)}`,
     );
+  }
+  if (idFrom !== undefined && !(ID_FROM as readonly string[]).includes(idFrom)) {
+    problems.push(`idFrom must be ${ID_FROM.join(', ')}, not ${JSON.stringify(idFrom)}`);
+  }
+  if (
+    equipmentSource !== undefined &&
+    !(EQUIPMENT_SOURCES as readonly string[]).includes(equipmentSource)
+  ) {
+    problems.push(`equipmentSource must be OT or MES, not ${JSON.stringify(equipmentSource)}`);
   }
   return problems;
 }
@@ -138,6 +161,10 @@ export function readerOf(format: ImportFormat, options: FormatOptions = {}): Rea
       return readStructured((path) => parseQif(path, pick(options, OPTIONS_OF.qif)));
     case 'catenax':
       return readStructured((path) => parseCatenax(path, pick(options, OPTIONS_OF.catenax)));
+    case 'opcua-nodeset':
+      return readStructured((path) =>
+        parseOpcuaNodeset(path, pick(options, OPTIONS_OF['opcua-nodeset'])),
+      );
     case 'csv': {
       const profile = options.profile;
       if (profile === undefined) {
@@ -161,8 +188,8 @@ function pick(options: FormatOptions, names: readonly OptionName[]): Record<stri
 const HEAD_BYTES = 4096;
 
 /**
- * The format of a file nobody named: by its content first (a .xml can be ReqIF, B2MML or QIF),
- * then its name. Undefined: not recognised.
+ * The format of a file nobody named: by its content first (a .xml can be ReqIF, B2MML, QIF or an
+ * OPC UA NodeSet), then its name. Undefined: not recognised.
  */
 export async function detectFormat(
   file: string,
@@ -185,6 +212,7 @@ export async function detectFormat(
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return name.endsWith('.reqifz') ? 'reqif' : undefined;
   if (looksLikeReqif(head, name)) return 'reqif';
   if (looksLikeQif(head, name)) return 'qif';
+  if (looksLikeOpcuaNodeset(head, name)) return 'opcua-nodeset';
   if (looksLikeB2mml(head, name)) return 'b2mml';
   if (looksLikeCatenax(head, name)) return 'catenax';
   const first = head.trimStart();

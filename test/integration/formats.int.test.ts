@@ -1,9 +1,9 @@
 /**
- * Every sample in ../shared/samples (ReqIF, B2MML, QIF, site CSV, Catena-X) imported through the
- * real queue into the real graph — with its format told from its content, as a user who names no
- * format would — and the yield its PROVENANCE.md works out: records and refusals counted, the
- * keys found in the graph (applied, or kept as governance violations where the authority rule
- * refuses them). Skipped, saying so, where the samples folder is absent.
+ * Every sample in ../shared/samples (ReqIF, B2MML, QIF, site CSV, Catena-X, OPC UA NodeSets)
+ * imported through the real queue into the real graph — with its format told from its content, as
+ * a user who names no format would — and the yield its PROVENANCE.md works out: records and
+ * refusals counted, the keys found in the graph (applied, or kept as governance violations where
+ * the authority rule refuses them). Skipped, saying so, where the samples folder is absent.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +25,11 @@ import type { Expectation } from '../unit/formats/expectation';
 import { EXPECTED as B2MML } from '../unit/formats/b2mml.expected';
 import { EXPECTED as CATENAX } from '../unit/formats/catenax.expected';
 import { EXPECTED as CSV } from '../unit/formats/csv.expected';
+import {
+  EXAMPLE_FILE,
+  EXAMPLE_MACHINE_ID,
+  EXPECTED as OPCUA,
+} from '../unit/formats/opcua-nodeset.expected';
 import { EXPECTED as QIF } from '../unit/formats/qif.expected';
 import { EXPECTED as REQIF } from '../unit/formats/reqif.expected';
 import { clearGraph, runInTestGraph, testExecutor } from '../support/neo4j-for-tests';
@@ -35,7 +40,7 @@ const FIXTURES = join(__dirname, '..', 'fixtures');
 const present = existsSync(SAMPLES);
 if (!present) console.warn(`formats: ${SAMPLES} is absent: the sample imports are skipped`);
 
-const ALL: readonly Expectation[] = [...REQIF, ...B2MML, ...QIF, ...CSV, ...CATENAX];
+const ALL: readonly Expectation[] = [...REQIF, ...B2MML, ...QIF, ...CSV, ...CATENAX, ...OPCUA];
 
 const logger = pino({ level: 'silent' });
 let executor: Executor;
@@ -172,11 +177,61 @@ function pathOf(file: string): string {
   });
 });
 
+(present ? describe : describe.skip)('an OPC UA machine in the graph', () => {
+  test("the Machinery example, the site's agreement making its nameplate the MES's: one Equipment with its whole identification, no Reading", async () => {
+    const file = join(SAMPLES, EXAMPLE_FILE);
+    const { job, created } = await jobs.submitPath(file, undefined, {
+      formatOptions: { equipmentSource: 'MES', site: 'PLANT-OPC' },
+    });
+    if (!created) await jobs.retry(job.id);
+    const done = await finished(job.id);
+    expect(done.state).toBe('COMPLETED');
+    // the machine applied; its component without identity rejected with its line
+    expect(done.summary).toMatchObject({ lines: 2, applied: 1, rejected: 1, violations: 0 });
+    expect(done.summary?.rejections.map((r) => r.line)).toEqual([434]);
+
+    const rows = await runInTestGraph('MATCH (e:Equipment {id: $id}) RETURN properties(e) AS e', {
+      id: EXAMPLE_MACHINE_ID,
+    });
+    expect(rows).toHaveLength(1);
+    const e = rows[0]?.e as Record<string, unknown>;
+    expect(e).toMatchObject({
+      id: 'http://www.engelglobal.com/Viper06/235223',
+      name: 'ExampleMachine01',
+      type: 'Injection Moulding Machine',
+      site: 'PLANT-OPC',
+      manufacturer: 'ENGEL AUSTRIA GMBH',
+      model: 'Viper 6',
+      serialNumber: '235223',
+      productInstanceUri: 'http://www.engelglobal.com/Viper06/235223',
+      productCode: '2377636',
+      hardwareRevision: '014/15120129-2018',
+      softwareRevision: '70.0.1',
+      yearOfConstruction: 2020,
+      monthOfConstruction: 3,
+      initialOperationDate: '2020-06-01T00:00:00.000000000Z',
+      source: 'MES',
+      recordedAt: '2022-05-01T00:00:00.000000000Z',
+      placeholder: false,
+    });
+    // what the canonical model does not type is kept in the record as received
+    expect(JSON.parse(e.record as string)).toMatchObject({
+      data: { manufacturerUri: 'http://www.engelglobal.com', idFrom: 'productInstanceUri' },
+    });
+    const counts = await runInTestGraph(
+      'MATCH (n) WHERE n:Equipment OR n:Reading OR n:GovernanceViolation RETURN labels(n) AS l, count(*) AS n ORDER BY n',
+    );
+    expect(
+      counts.map((c) => [(c.l as string[]).filter((l) => l !== 'Artefact'), Number(c.n)]),
+    ).toEqual([[['Equipment'], 1]]);
+  });
+});
+
 (present ? describe : describe.skip)('files that are no records', () => {
   test('the Rockwell vendor XSD beside the batch record is refused at submit: its format cannot be told', async () => {
     const xsd = join(SAMPLES, 'b2mml', 'mesa-batchml-v0401-rockwell', 'RABatchRecord.xsd');
     await expect(jobs.submitPath(xsd, undefined)).rejects.toThrow(
-      /^cannot tell the format of .*RABatchRecord\.xsd from its content or name: name it \(--format canonical\|cloudevents\|reqif\|b2mml\|qif\|csv\|catenax\)$/,
+      /^cannot tell the format of .*RABatchRecord\.xsd from its content or name: name it \(--format canonical\|cloudevents\|reqif\|b2mml\|qif\|csv\|catenax\|opcua-nodeset\)$/,
     );
   });
 });

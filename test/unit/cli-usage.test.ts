@@ -103,11 +103,12 @@ describe('usage errors: what is wrong, then the usage line', () => {
   it('a typo in an option', async () => {
     expect(await usageError(['import', '--fromat', 'canonical', 'a.jsonl'])).toBe(
       'threadgraph import: unknown option --fromat (did you mean --format?)\n' +
-        'usage: threadgraph import [--format canonical|cloudevents|reqif|b2mml|qif|csv|catenax] [--no-wait] [--json] FILE...\n' +
+        'usage: threadgraph import [--format canonical|cloudevents|reqif|b2mml|qif|csv|catenax|opcua-nodeset] [--no-wait] [--json] FILE...\n' +
         '       threadgraph import --format csv --profile PROFILE [--site S] [--system N] [--timezone ZONE] FILE...\n' +
         '       threadgraph import [--site S] [--system N] [--timezone ZONE] [--material-source ERP|PLM] B2MML-OR-CATENAX-FILE...\n' +
         '       threadgraph import [--timezone ZONE] [--requirement-id identifier|foreign-id] REQIF-FILE...\n' +
-        '       threadgraph import [--plan FILE] [--plan-revision R] [--timezone ZONE] QIF-FILE...',
+        '       threadgraph import [--plan FILE] [--plan-revision R] [--timezone ZONE] QIF-FILE...\n' +
+        '       threadgraph import [--site S] [--system N] [--id-from assetId|productInstanceUri|serialNumber] [--equipment-source OT|MES] NODESET2-XML...',
     );
   });
 

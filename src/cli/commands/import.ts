@@ -28,6 +28,7 @@ export const importHelp: CommandHelp = {
     'threadgraph import [--site S] [--system N] [--timezone ZONE] [--material-source ERP|PLM] B2MML-OR-CATENAX-FILE...',
     'threadgraph import [--timezone ZONE] [--requirement-id identifier|foreign-id] REQIF-FILE...',
     'threadgraph import [--plan FILE] [--plan-revision R] [--timezone ZONE] QIF-FILE...',
+    'threadgraph import [--site S] [--system N] [--id-from assetId|productInstanceUri|serialNumber] [--equipment-source OT|MES] NODESET2-XML...',
   ],
   summary:
     'import each file as a job (worked here when no worker runs); prints what was applied, ' +
@@ -51,7 +52,7 @@ export const importHelp: CommandHelp = {
       '--profile P',
       'CSV: the mapping profile — a file, or the name of a shipped one (importers/csv/profiles)',
     ],
-    ['--site S', 'the site of records whose file does not say (B2MML, Catena-X)'],
+    ['--site S', 'the site of records whose file does not say (B2MML, Catena-X, OPC UA NodeSet)'],
     ['--system N', 'the sending system, where the file does not say'],
     ['--timezone Z', 'IANA zone of local times without an offset (e.g. Europe/Berlin)'],
     [
@@ -67,6 +68,16 @@ export const importHelp: CommandHelp = {
       "QIF: plan files the results are joined to (relative to the results file's folder)",
     ],
     ['--plan-revision R', 'QIF: the revision of the plan the file defines'],
+    [
+      '--id-from F',
+      'OPC UA NodeSet: the property every Equipment id is taken from (assetId, productInstanceUri, ' +
+        'serialNumber: Manufacturer/SerialNumber); default the first a machine has, in that order',
+    ],
+    [
+      '--equipment-source OT|MES',
+      'OPC UA NodeSet: OT (default: refused by the authority rule) or MES (the site makes the ' +
+        "machine's nameplate its equipment record)",
+    ],
     ['--no-wait', 'queue the jobs, print their ids and return (exit 1 if a file cannot be read)'],
     [
       '--json',
@@ -103,6 +114,8 @@ export async function importCommand(
       'requirement-id': { type: 'string' },
       plan: { type: 'string' },
       'plan-revision': { type: 'string' },
+      'id-from': { type: 'string' },
+      'equipment-source': { type: 'string' },
       'no-wait': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
@@ -126,6 +139,10 @@ export async function importCommand(
     ...(values['requirement-id'] !== undefined ? { requirementId: values['requirement-id'] } : {}),
     ...(values.plan !== undefined ? { plan: values.plan } : {}),
     ...(values['plan-revision'] !== undefined ? { planRevision: values['plan-revision'] } : {}),
+    ...(values['id-from'] !== undefined ? { idFrom: values['id-from'] } : {}),
+    ...(values['equipment-source'] !== undefined
+      ? { equipmentSource: values['equipment-source'] }
+      : {}),
   };
   const noWait = values['no-wait'];
   const json = values.json;

@@ -71,6 +71,7 @@ const FORMATS: readonly [ImportFormat | '', string][] = [
   ['QIF', 'QIF 3 results and plans'],
   ['CSV', 'site CSV, with a mapping profile'],
   ['CATENAX', 'Catena-X as-built JSON'],
+  ['OPCUA_NODESET', 'OPC UA NodeSet2 (machine identification)'],
 ];
 
 const JOB = graphql(`
@@ -394,7 +395,8 @@ export function ImportJobPage({ id }: { id: string }) {
     <>
       <Title
         sub={[
-          j.format.toLowerCase(),
+          // the format as the CLI names it (GraphQL writes opcua-nodeset OPCUA_NODESET)
+          j.format.toLowerCase().replace(/_/g, '-'),
           ...(j.options ?? []).map((o) =>
             o.name === 'profileHash'
               ? `profile sha256 ${o.value.slice(0, 12)}…`
