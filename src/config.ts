@@ -63,6 +63,11 @@ export interface Config {
   };
   readonly logLevel: string;
   readonly production: boolean;
+  /**
+   * where a collector config's `passwordEnv` is looked up: the environment, read here like every
+   * other setting (secrets stay out of config files and logs)
+   */
+  readonly secrets: Readonly<Record<string, string | undefined>>;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -185,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel,
     production: text('NODE_ENV') === 'production',
+    secrets: env,
   };
   if (problems.length > 0) {
     throw new ThreadgraphError(

@@ -32,6 +32,11 @@ import { HealthService } from './services/health-service';
 import { ImpactService } from './services/impact-service';
 import { RecordService } from './services/record-service';
 import { TraceService } from './services/trace-service';
+import { EquipmentService } from './services/equipment-service';
+import { LiveReadings } from './services/live-readings';
+import type { RunningWriter } from './jobs/reading-stream';
+import { startReadingWriter } from './jobs/reading-stream';
+import { subscribeLiveReadings } from './jobs/reading-live';
 
 export const LOCAL_INSTANCE = 'local';
 export const LOCAL_REDIS = 'local';
@@ -60,6 +65,8 @@ export function createServices(
     health: new HealthService(executor, boundaryCost),
     audit: new AuditService(executor),
     records: new RecordService(executor),
+    equipment: new EquipmentService(executor),
+    live: new LiveReadings(),
   };
 }
 
@@ -180,6 +187,41 @@ export function runWorker(
     concurrency,
     logger,
   });
+}
+
+/**
+ * The reading writer (one at a time across processes: the others wait for its lease) and this
+ * process's live feed for subscriptions, on the job queue's Redis.
+ */
+export async function runReadings(
+  config: Config,
+  services: Services,
+  jobs: Jobs,
+  logger: Logger,
+  options: { writer: boolean } = { writer: true },
+): Promise<{ writer?: RunningWriter; close(): Promise<void> }> {
+  const redisUrl = jobs.queue.redisUrl;
+  const feed = await subscribeLiveReadings(
+    redisUrl,
+    config.jobs.prefix,
+    (m) => services.live.publish(m),
+    logger,
+  );
+  const writer = options.writer
+    ? startReadingWriter({
+        redisUrl,
+        prefix: config.jobs.prefix,
+        store: (batch) => services.equipment.store(batch),
+        logger,
+      })
+    : undefined;
+  return {
+    ...(writer ? { writer } : {}),
+    close: async () => {
+      await writer?.close();
+      await feed.close();
+    },
+  };
 }
 
 /** The GraphQL schema served, as SDL (building it touches no database). */

@@ -70,6 +70,32 @@ export class ReadingSummary {
 
   @Field(() => Float, { nullable: true })
   mean!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'what the collector config says the tag means: energy_counter, vibration_velocity, …',
+  })
+  meaning!: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "the first reading's source time inside the window",
+  })
+  firstAt!: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: "the last reading's source time inside the window",
+  })
+  lastAt!: string | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'for a counter (energy_counter, kWh): what it went up by between the first and the last reading, counter resets handled',
+  })
+  increase!: number | null;
 }
 
 @ObjectType()

@@ -18,6 +18,9 @@ import type { CoverageService } from '../services/coverage-service';
 import type { HealthService } from '../services/health-service';
 import type { ImpactService } from '../services/impact-service';
 import type { TraceService } from '../services/trace-service';
+import type { EquipmentService } from '../services/equipment-service';
+import type { LiveReadings } from '../services/live-readings';
+import { EquipmentResolver } from './equipment.resolver';
 
 export interface ApiServices {
   readonly evidence: EvidenceService;
@@ -29,6 +32,9 @@ export interface ApiServices {
   readonly audit: AuditService;
   readonly records: RecordService;
   readonly dhr: DhrService;
+  readonly equipment: EquipmentService;
+  /** live readings and health changes published by the reading writer */
+  readonly live: LiveReadings;
   /** import jobs; absent when the server runs without a queue */
   readonly jobs?: JobsApi;
 }
@@ -46,6 +52,7 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
     [ThreadHealthResolver, new ThreadHealthResolver()],
     [JobsResolver, new JobsResolver(services.jobs)],
     [RecordResolver, new RecordResolver(services.records)],
+    [EquipmentResolver, new EquipmentResolver(services.equipment)],
   ]);
   return buildSchema({
     resolvers: [
@@ -56,6 +63,7 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
       ThreadHealthResolver,
       JobsResolver,
       RecordResolver,
+      EquipmentResolver,
     ],
     // subscriptions read their own event sources (the job queue); type-graphql still wants one
     pubSub: createPubSub(),

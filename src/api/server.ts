@@ -282,7 +282,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
           search: url.search,
           body,
         },
-        context: () => Promise.resolve({ jobs }),
+        context: () => Promise.resolve({ jobs, live: services.live }),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
@@ -323,7 +323,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
   ws.server = useServer(
     {
       schema,
-      context: () => ({ jobs }),
+      context: () => ({ jobs, live: services.live }),
       onError: (_ctx, _id, _payload, errors) => {
         options.logger.warn({ errors: errors.map((e) => e.message) }, 'subscription failed');
       },

@@ -23,6 +23,10 @@ export interface Seeds {
   readonly capas: Set<string>;
   /** UTC days (YYYY-MM-DD) whose health counts the record sits in */
   readonly days: Set<string>;
+  /** executions whose reading summaries are worked out again (their window may have moved) */
+  readonly measured: Set<string>;
+  /** machine and UTC day of imported readings (JSON [equipmentId, day]): the executions then */
+  readonly readingDays: Set<string>;
 }
 
 export function emptySeeds(): Seeds {
@@ -41,6 +45,8 @@ export function emptySeeds(): Seeds {
     executions: new Set(),
     capas: new Set(),
     days: new Set(),
+    measured: new Set(),
+    readingDays: new Set(),
   };
 }
 
@@ -121,6 +127,7 @@ export function addSeeds(seeds: Seeds, kind: Kind, data: RecordData): void {
       break;
     case 'OperationExecution':
       add(seeds.serials, data.serialNumber);
+      add(seeds.measured, data.id);
       day(data.startedAt);
       break;
     case 'Consumption':
@@ -142,8 +149,16 @@ export function addSeeds(seeds: Seeds, kind: Kind, data: RecordData): void {
     case 'Capa':
       add(seeds.capas, data.id);
       break;
+    case 'Reading': {
+      // no gap and no health count depends on a reading: only the summaries of the executions
+      // of its machine then
+      const at =
+        typeof data.sourceTimestamp === 'string' ? parseInstant(data.sourceTimestamp) : undefined;
+      if (typeof data.equipmentId === 'string' && at !== undefined)
+        seeds.readingDays.add(JSON.stringify([data.equipmentId, at.slice(0, 10)]));
+      break;
+    }
     case 'BomLine':
-    case 'Reading':
     case 'FieldEvent':
       break; // no gap and no health count depends on them
   }

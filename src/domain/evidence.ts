@@ -91,10 +91,17 @@ export interface ExecutionFacts {
 export interface ReadingSummary {
   readonly tag: string;
   readonly unit?: string | undefined;
+  /** what the collector config says the tag means (energy_counter, vibration_velocity, …) */
+  readonly meaning?: string | undefined;
   readonly count: number;
   readonly min?: number | undefined;
   readonly max?: number | undefined;
   readonly mean?: number | undefined;
+  /** the first and last reading's source time inside the window */
+  readonly firstAt?: string | undefined;
+  readonly lastAt?: string | undefined;
+  /** what a counter went up by between them, counter resets handled (domain/readings.ts) */
+  readonly increase?: number | undefined;
 }
 
 export interface CharacteristicFacts {

@@ -215,22 +215,11 @@ async function readReadings(
   q: QueryRunner,
   executions: readonly ExecutionRow[],
 ): Promise<Map<string, ReadingSummary[]>> {
-  const windows = executions.flatMap(({ execution: e }) =>
-    e.equipmentId !== undefined && e.startedAt !== undefined
-      ? [
-          {
-            executionId: e.id,
-            equipmentId: e.equipmentId,
-            from: e.startedAt,
-            to: e.completedAt ?? e.startedAt,
-          },
-        ]
-      : [],
-  );
   const byExecution = new Map<string, ReadingSummary[]>();
-  if (windows.length === 0) return byExecution;
+  const executionIds = executions.map(({ execution: e }) => e.id);
+  if (executionIds.length === 0) return byExecution;
   for (const { executionId, ...summary } of await q.run<ReadingRow>('evidence/read-readings', {
-    windows,
+    executionIds,
   })) {
     const list = byExecution.get(executionId) ?? [];
     list.push(summary);

@@ -23,6 +23,7 @@ import { readSnapshots } from '../graph/evidence-reader';
 import type { Executor, QueryRunner } from '../graph/executor';
 import { readContainers } from '../graph/genealogy';
 import { recordId } from '../domain/canonical';
+import { workOutAllReadingSummaries, workOutReadingSummaries } from './reading-summaries';
 
 /** units per read and write transaction */
 const UNIT_BATCH = 250;
@@ -53,6 +54,7 @@ export class DeriveService {
   /** Works out again what the changes seeded can reach. */
   async afterChanges(seeds: Seeds): Promise<DeriveSummary> {
     const started = Date.now();
+    await workOutReadingSummaries(this.executor, seeds);
     const serials = await this.executor.read('derive:affected', (q) => affectedUnits(q, seeds));
     const days = new Set(seeds.days);
     await this.deriveUnits(serials, days);
@@ -71,6 +73,7 @@ export class DeriveService {
         q.run<{ id: string }>('derive/read-all-pending'),
       )
     ).map((p) => p.id);
+    await workOutAllReadingSummaries(this.executor);
     const days = new Set<string>();
     let units = 0;
     let after = '';

@@ -2,6 +2,8 @@
 import type { EvidenceChain } from '../domain/evidence';
 import { evidenceChain } from '../domain/evidence';
 import { readSnapshots } from '../graph/evidence-reader';
+import { readWindowPoints } from '../graph/reading-store';
+import { OPEN_END } from '../domain/readings';
 import { ThreadgraphError } from '../domain/errors';
 import type { Executor } from '../graph/executor';
 
@@ -23,21 +25,38 @@ export class EvidenceService {
     if (!Number.isInteger(limit) || limit < 1 || limit > 2000) {
       throw new ThreadgraphError('INVALID_INPUT', 'limit must be 1 to 2000');
     }
-    const rows = await this.executor.read('operationReadings', (q) =>
-      q.run<{
-        tag: string;
-        unit?: string;
-        count: number;
-        points: { t: string; value?: number; quality?: string }[];
-      }>('evidence/read-reading-points', { executionId, limit }),
-    );
-    return rows.map((r) => ({
-      tag: r.tag,
-      unit: r.unit ?? null,
-      count: r.count,
-      points: r.points.map((p) => ({ t: p.t, value: p.value ?? null, quality: p.quality ?? null })),
+    const series = await this.executor.read('operationReadings', async (q) => {
+      const [w] = await q.run<{
+        id: string;
+        equipmentId?: string;
+        startedAt?: string;
+        completedAt?: string;
+      }>('readings/read-execution-windows', { ids: [executionId] });
+      if (w?.equipmentId === undefined || w.startedAt === undefined) return [];
+      const points = await readWindowPoints(q, [
+        {
+          key: w.id,
+          equipmentId: w.equipmentId,
+          from: w.startedAt,
+          to: w.completedAt ?? OPEN_END,
+        },
+      ]);
+      return points.get(w.id) ?? [];
+    });
+    return series.map((s) => ({
+      tag: s.tag,
+      unit: s.unit,
+      count: s.points.length,
+      points: spread(s.points, limit).map((p) => ({ t: p.t, value: p.value, quality: p.quality })),
     }));
   }
+}
+
+/** At most `limit` of `points`, evenly spread (every k-th, from the first). */
+export function spread<T>(points: readonly T[], limit: number): T[] {
+  if (points.length <= limit) return [...points];
+  const step = Math.ceil(points.length / limit);
+  return points.filter((_, i) => i % step === 0);
 }
 
 export interface ReadingSeries {

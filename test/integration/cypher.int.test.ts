@@ -98,10 +98,7 @@ const SAMPLE: Record<QueryName, Record<string, unknown>> = {
   'import/record-violations': { rows: [{ id: 'v' }] },
   'evidence/read-units': { serialNumbers: ['SN-1'] },
   'evidence/read-executions': { serialNumbers: ['SN-1'] },
-  'evidence/read-readings': {
-    windows: [{ executionId: 'OE-1', equipmentId: 'E-1', from: T, to: T }],
-  },
-  'evidence/read-reading-points': { executionId: 'OE-1', limit: 200 },
+  'evidence/read-readings': { executionIds: ['OE-1'] },
   'evidence/read-work-instruction-revisions': { numbers: ['WI-1'] },
   'evidence/read-plan-revisions': { planIds: ['IP-1'] },
   'evidence/read-inspections': { serialNumbers: ['SN-1'] },
@@ -169,6 +166,50 @@ const SAMPLE: Record<QueryName, Record<string, unknown>> = {
   'record/read-versions': { rid: '["Unit","SN-1"]', prefix: '["Unit","SN-1"]#' },
   'governance/count-violations': {},
   'governance/list-violations': { after: '', limit: 10 },
+  'readings/all-executions': { after: '', limit: 10 },
+  'readings/lock-equipment': { equipment: [{ equipmentId: 'E-1', site: null }] },
+  'readings/read-series-heads': { series: [{ equipmentId: 'E-1', tag: 't' }] },
+  'readings/read-chunk-times': {
+    ranges: [{ equipmentId: 'E-1', tag: 't', from: T, to: T, seekFrom: T }],
+  },
+  'readings/create-chunks': {
+    chunks: [
+      { equipmentId: 'E-1', tag: 't', from: T, to: T, count: 1, dt: [0], v: [1], q: ['Good'] },
+    ],
+  },
+  'readings/update-series': {
+    series: [
+      {
+        equipmentId: 'E-1',
+        tag: 't',
+        site: null,
+        meaning: null,
+        unit: null,
+        limits: null,
+        high: T,
+        lastAt: T,
+        lastValue: 1,
+        lastQuality: 'Good',
+        added: 1,
+      },
+    ],
+  },
+  'readings/read-executions-in-ranges': { ranges: [{ equipmentId: 'E-1', from: T, to: T }] },
+  'readings/write-summaries': { rows: [{ executionId: 'OE-1', tag: 't', props: { count: 1 } }] },
+  'readings/read-execution-windows': { ids: ['OE-1'] },
+  'readings/replace-summaries': { rows: [{ id: 'OE-1', windowEnd: T }] },
+  'readings/read-window-points': {
+    windows: [{ key: 'OE-1', equipmentId: 'E-1', from: T, to: T, seekFrom: T }],
+  },
+  'readings/read-latest': { equipmentIds: ['E-1'] },
+  'readings/write-health': {
+    rows: [{ equipmentId: 'E-1', health: 'GREEN', reason: 'r', lastReadingAt: T }],
+    at: T,
+  },
+  'readings/read-machines': { site: 'S-1' },
+  'readings/read-series-points': { equipmentId: 'E-1', tag: 't', from: T, to: T, seekFrom: T },
+  'readings/read-energy-by-route': { from: T, to: T, site: null },
+  'readings/read-unit-energy': { serialNumber: 'SN-1' },
 };
 
 /** Queries that read a whole label on purpose (counts, the migration table). */
@@ -179,6 +220,7 @@ const SCANS_BY_DESIGN = new Set<QueryName>([
   'admin/record-migration',
   'governance/count-violations',
   'derive/read-all-pending',
+  'readings/read-machines',
 ]);
 
 function cypherFiles(dir: string): string[] {

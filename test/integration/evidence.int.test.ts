@@ -624,7 +624,16 @@ describe('machine readings', () => {
       elsewhere: reading('2026-02-02T08:20:00Z', 100, 'E2'),
     });
     expect(c.operations[0]?.readings).toEqual([
-      { tag: 'power_kw', unit: 'kW', count: 2, min: 2, max: 4, mean: 3 },
+      {
+        tag: 'power_kw',
+        unit: 'kW',
+        count: 2,
+        min: 2,
+        max: 4,
+        mean: 3,
+        firstAt: '2026-02-02T08:10:00.000000000Z',
+        lastAt: '2026-02-02T08:50:00.000000000Z',
+      },
     ]);
   });
 });

@@ -10,7 +10,9 @@ describe('addSeeds', () => {
     });
     expect([...s.serials]).toEqual(['SN-1']);
     expect([...s.days]).toEqual(['2026-05-02']);
-    expect(seedCount(s)).toBe(2);
+    // and its reading summaries are worked out again (its window may have moved)
+    expect([...s.measured]).toEqual(['OE-1']);
+    expect(seedCount(s)).toBe(3);
   });
 
   it('an NCR reaches what it names; a change order the parts it changes', () => {
@@ -32,6 +34,9 @@ describe('addSeeds', () => {
   it('readings, BOM lines and field events reach no chain', () => {
     const s = emptySeeds();
     addSeeds(s, 'Reading', { equipmentId: 'E', tag: 't', sourceTimestamp: '2026-05-01T00:00:00Z' });
+    // a reading reaches only the summaries of its machine's executions that day
+    expect([...s.readingDays]).toEqual(['["E","2026-05-01"]']);
+    s.readingDays.clear();
     addSeeds(s, 'BomLine', {
       parentPartNumber: 'P',
       parentRevision: 'A',

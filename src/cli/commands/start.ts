@@ -23,6 +23,7 @@ import {
   onShutdown,
   openGraph,
   openJobs,
+  runReadings,
   runWorker,
   serve,
 } from '../../main';
@@ -103,7 +104,9 @@ async function run(
   const services = createServices(executor, config.boundaryCost);
   let jobs: (Jobs & { startedLocal: boolean }) | undefined;
   let worker: RunningWorker | undefined;
+  let readings: Awaited<ReturnType<typeof runReadings>> | undefined;
   const stopAll = async () => {
+    await readings?.close();
     await worker?.close('drain');
     await jobs?.close();
     await executor.close();
@@ -120,6 +123,10 @@ async function run(
         { err: (e as Error).message },
         'no Redis: serving without import jobs (startImport, /events and the jobs queries answer UNAVAILABLE); set REDIS_URL',
       );
+    }
+    if (jobs !== undefined) {
+      // the reading writer runs where import workers run; `serve` only follows the live feed
+      readings = await runReadings(config, services, jobs, logger, { writer: options.startLocal });
     }
     if (jobs !== undefined && options.startLocal) {
       worker = await runWorker(config, services, jobs, logger);

@@ -1,13 +1,20 @@
 /** `threadgraph worker`: take import jobs off the queue until SIGTERM, which drains. */
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
-import { createServices, onShutdown, openGraph, openJobs, runWorker } from '../../main';
+import {
+  createServices,
+  onShutdown,
+  openGraph,
+  openJobs,
+  runReadings,
+  runWorker,
+} from '../../main';
 import type { CommandHelp } from '../args';
 import { parse, positive } from '../args';
 
 export const workerHelp: CommandHelp = {
   usage: ['threadgraph worker [--concurrency N]'],
-  summary: 'take import jobs off the queue (SIGTERM drains)',
+  summary: 'take import jobs and queued readings off the queue (SIGTERM drains)',
   description:
     'Takes import jobs off the queue until SIGTERM or Ctrl+C, which drains it: each running job ' +
     'finishes its batch and goes back on the queue for another worker. Run as many as you like, ' +
@@ -30,10 +37,13 @@ export async function workerCommand(
   const services = createServices(executor, config.boundaryCost);
   const jobs = await openJobs(config, executor, logger);
   const worker = await runWorker(config, services, jobs, logger, concurrency);
+  const readings = await runReadings(config, services, jobs, logger);
   process.stdout.write(
-    `import worker ${worker.id} takes jobs (${concurrency} at a time); SIGTERM or Ctrl+C drains it\n`,
+    `import worker ${worker.id} takes jobs (${concurrency} at a time) and stores queued readings; ` +
+      'SIGTERM or Ctrl+C drains it\n',
   );
   onShutdown(logger, async () => {
+    await readings.close();
     await worker.close('drain');
     await jobs.close();
     await executor.close();
