@@ -8,7 +8,7 @@ import {
   LiveReadingPoint,
   Machine,
   RouteEnergy,
-  SiteHealth,
+  MotorHealthCount,
   UnitEnergy,
 } from './equipment.type';
 import { ReadingSeries } from './evidence.type';
@@ -32,10 +32,10 @@ export class EquipmentResolver {
     return this.equipment.machines(site ?? null) as Promise<Machine[]>;
   }
 
-  @Query(() => [SiteHealth], {
+  @Query(() => [MotorHealthCount], {
     description: 'machines per motor health: each site, then all sites together (site null)',
   })
-  siteHealth(): Promise<SiteHealth[]> {
+  motorHealthBySite(): Promise<MotorHealthCount[]> {
     return this.equipment.siteHealth();
   }
 

@@ -71,7 +71,7 @@ export class Machine {
 @ObjectType({
   description: 'machines per motor health at one site, or across all sites (site null)',
 })
-export class SiteHealth {
+export class MotorHealthCount {
   @Field(() => String, { nullable: true })
   site!: string | null;
 
