@@ -139,7 +139,7 @@ export function startCollector(
   const run = async (e: OpcuaEndpoint, name: string | undefined) => {
     while (!stopping) {
       try {
-        await e.start();
+        await e.start(await sink.queuedUntil().catch(() => new Map<string, string>()));
         return;
       } catch (err) {
         if (stopping) return;

@@ -28,6 +28,7 @@ import {
   UserTokenType,
 } from 'node-opcua';
 import type { LiveReading } from '../domain/readings';
+import { seriesKey } from '../domain/readings';
 import { fromEpoch } from '../domain/time';
 import type { CollectorEndpoint, CollectorNode } from './config';
 
@@ -152,8 +153,12 @@ export class OpcuaEndpoint {
     this.blindSince = Date.now();
   }
 
-  /** Connects (trying again with backoff until it can), signs in, subscribes. */
-  async start(): Promise<void> {
+  /**
+   * Connects (trying again with backoff until it can), signs in, subscribes. `queuedUntil` (per
+   * series, the latest source time queued, even by an earlier collector process) is where the
+   * server's history is asked to go on from once subscribed.
+   */
+  async start(queuedUntil: ReadonlyMap<string, string> = new Map()): Promise<void> {
     this.closing = false;
     this.stats.monitored = 0;
     const e = this.endpoint;
@@ -205,8 +210,15 @@ export class OpcuaEndpoint {
       priority: 10,
     });
     this.namespaces = await this.session.readNamespaceArray();
+    this.seenAtCut = new Map();
+    this.firstAfterCut = new Map();
+    for (const n of e.nodes) {
+      const t = queuedUntil.get(seriesKey(n.equipmentId, n.tag));
+      if (t !== undefined) this.seenAtCut.set(n, new Date(t.slice(0, 23) + 'Z'));
+    }
     await this.monitor(this.subscription, this.namespaces);
     this.seeAgain(log, 'subscribed');
+    if (this.seenAtCut.size > 0) void this.backfill(log);
   }
 
   private seeAgain(log: Logger, what: string): void {

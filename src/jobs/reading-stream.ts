@@ -15,12 +15,16 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import type { ReadingBatch } from '../domain/readings';
+import { seriesKey } from '../domain/readings';
 import type { PushOutcome, ReadingSink } from '../services/reading-sink';
 import { redisOptions } from './redis';
 
 export interface ReadingStreamKeys {
   readonly stream: string;
   readonly backlog: string;
+  /** per series (JSON [equipmentId, tag]) the latest source time queued: where a restarted
+   * collector asks the server's history to go on from */
+  readonly queuedUntil: string;
   readonly lock: string;
   readonly live: string;
 }
@@ -32,6 +36,7 @@ export function readingKeys(prefix: string): ReadingStreamKeys {
   return {
     stream: `${prefix}:readings`,
     backlog: `${prefix}:readings:backlog`,
+    queuedUntil: `${prefix}:readings:queued-until`,
     lock: `${prefix}:readings:writer`,
     live: `${prefix}:readings:live`,
   };
@@ -44,6 +49,10 @@ local cur = tonumber(redis.call('GET', KEYS[2]) or '0')
 if max > 0 and cur + n > max then return false end
 local id = redis.call('XADD', KEYS[1], '*', 'n', ARGV[1], 'b', ARGV[3])
 redis.call('INCRBY', KEYS[2], n)
+for k, t in pairs(cjson.decode(ARGV[4])) do
+  local cur = redis.call('HGET', KEYS[3], k)
+  if (not cur) or cur < t then redis.call('HSET', KEYS[3], k, t) end
+end
 return id`;
 
 const RENEW = `
@@ -84,16 +93,29 @@ export class RedisReadingStream implements ReadingSink {
 
   async push(batch: ReadingBatch): Promise<PushOutcome> {
     if (this.redis.status === 'wait') await this.redis.connect();
+    const until: Record<string, string> = {};
+    for (const r of batch.readings) {
+      const k = seriesKey(r.equipmentId, r.tag);
+      const cur = until[k];
+      if (cur === undefined || r.t > cur) until[k] = r.t;
+    }
     const id = await this.redis.eval(
       PUSH,
-      2,
+      3,
       this.keys.stream,
       this.keys.backlog,
+      this.keys.queuedUntil,
       String(batch.readings.length),
       String(this.maxBacklog),
       JSON.stringify(batch),
+      JSON.stringify(until),
     );
     return id === null ? { kept: false, reason: 'backlog-full' } : { kept: true };
+  }
+
+  async queuedUntil(): Promise<Map<string, string>> {
+    if (this.redis.status === 'wait') await this.redis.connect();
+    return new Map(Object.entries(await this.redis.hgetall(this.keys.queuedUntil)));
   }
 
   async backlog(): Promise<number> {

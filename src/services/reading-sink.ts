@@ -12,4 +12,6 @@ export interface ReadingSink {
   push(batch: ReadingBatch): Promise<PushOutcome>;
   /** readings queued and not yet stored in the graph */
   backlog(): Promise<number>;
+  /** per series (domain/readings.ts seriesKey) the latest source time ever queued */
+  queuedUntil(): Promise<Map<string, string>>;
 }
