@@ -19,10 +19,13 @@ import { PACKAGE_ROOT } from '../paths';
 import type { CommandHelp } from './args';
 import { closest, parse, UsageError } from './args';
 import { deriveCommand, deriveHelp, generateCommand, generateHelp } from './commands/data';
+import { collectCommand, collectHelp } from './commands/collect';
 import { dbCommand, dbHelp } from './commands/db';
+import { equipmentCommand, equipmentHelp } from './commands/equipment';
 import { dhrCommand, dhrHelp } from './commands/dhr';
 import { importCommand, importHelp } from './commands/import';
 import { jobsCommand, jobsHelp } from './commands/jobs';
+import { opcuaCommand, opcuaHelp } from './commands/opcua';
 import {
   auditCommand,
   auditHelp,
@@ -35,6 +38,7 @@ import {
   traceCommand,
   traceHelp,
 } from './commands/questions';
+import { simulateCommand, simulateHelp } from './commands/simulate';
 import { serveCommand, serveHelp, startCommand, startHelp } from './commands/start';
 import { workerCommand, workerHelp } from './commands/worker';
 import { EXIT } from './exit-codes';
@@ -79,17 +83,21 @@ const COMMANDS: Readonly<Record<string, Entry | OfflineEntry>> = {
   serve: { help: serveHelp, run: serveCommand },
   import: { help: importHelp, run: importCommand },
   worker: { help: workerHelp, run: workerCommand },
+  collect: { help: collectHelp, run: collectCommand },
   jobs: { help: jobsHelp, run: jobsCommand },
   trace: { help: traceHelp, run: traceCommand },
   dhr: { help: dhrHelp, run: dhrCommand },
   impact: { help: impactHelp, run: impactCommand },
   health: { help: healthHelp, run: healthCommand },
+  equipment: { help: equipmentHelp, run: equipmentCommand },
   search: { help: searchHelp, run: searchCommand },
   audit: { help: auditHelp, run: auditCommand },
   derive: { help: deriveHelp, run: deriveCommand },
   schema: { help: schemaHelp, offline: schemaCommand },
   generate: { help: generateHelp, offline: generateCommand },
   db: { help: dbHelp, run: dbCommand },
+  simulate: { help: simulateHelp, run: simulateCommand },
+  opcua: { help: opcuaHelp, run: opcuaCommand },
 };
 
 const HELP = renderHelp(

@@ -43,17 +43,21 @@ describe('help', () => {
       'serve',
       'import',
       'worker',
+      'collect',
       'jobs',
       'trace',
       'dhr',
       'impact',
       'health',
+      'equipment',
       'search',
       'audit',
       'derive',
       'schema',
       'generate',
       'db',
+      'simulate',
+      'opcua',
     ]);
     for (const command of commands) {
       for (const flag of ['--help', '-h']) {
