@@ -15,6 +15,7 @@ const ImpactPage = lazy(() => import('./pages/impact').then((m) => m.ImpactPage)
 const CoveragePage = lazy(() => import('./pages/coverage').then((m) => m.CoveragePage));
 const HealthPage = lazy(() => import('./pages/health').then((m) => m.HealthPage));
 const GovernancePage = lazy(() => import('./pages/governance').then((m) => m.GovernancePage));
+const EquipmentPage = lazy(() => import('./pages/equipment').then((m) => m.EquipmentPage));
 const ImportsPage = lazy(() => import('./pages/imports').then((m) => m.ImportsPage));
 const ImportJobPage = lazy(() => import('./pages/imports').then((m) => m.ImportJobPage));
 const RecordPage = lazy(() => import('./pages/record').then((m) => m.RecordPage));
@@ -22,6 +23,7 @@ const SearchPage = lazy(() => import('./pages/search').then((m) => m.SearchPage)
 
 const SECTIONS: readonly [string, string][] = [
   ['/health', 'Thread health'],
+  ['/equipment', 'Live equipment'],
   ['/impact', 'Change impact'],
   ['/coverage', 'Coverage'],
   ['/governance', 'Governance'],
@@ -84,6 +86,9 @@ export function App() {
           </Route>
           <Route path="/health">
             <HealthPage />
+          </Route>
+          <Route path="/equipment">
+            <EquipmentPage />
           </Route>
           <Route path="/governance">
             <GovernancePage />

@@ -57,3 +57,52 @@ export function words(name: string): string {
 export function stored(value: string): string {
   return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/.test(value) ? when(value) : value;
 }
+
+/** How long ago an instant was, from `now` (ms since the epoch): 12 s ago, 5 min ago, 3 h ago. */
+export function ago(instant: string | null | undefined, now: number): string {
+  if (!instant) return '—';
+  const seconds = Math.round((now - Date.parse(instant)) / 1000);
+  if (Number.isNaN(seconds)) return instant;
+  if (seconds < 0) return 'just now';
+  if (seconds < 120) return `${seconds} s ago`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min ago`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3600)} h ago`;
+  return `${Math.round(seconds / 86_400)} days ago`;
+}
+
+/** kWh with at most two decimals: 17 kWh, 12.75 kWh. */
+export function kwh(v: number | null | undefined): string {
+  if (v === null || v === undefined) return '—';
+  return `${v.toLocaleString('en-GB', { maximumFractionDigits: 2 })} kWh`;
+}
+
+/** A unit as people write it: UCUM's Cel is °C; the dimensionless 1 is left out. */
+export function unitSymbol(unit: string | null | undefined): string {
+  return unit === 'Cel' ? '°C' : unit === '1' || !unit ? '' : unit;
+}
+
+/** Decimals per meaning of a machine reading (as the health reasons write them). */
+const DECIMALS: Readonly<Record<string, number>> = {
+  vibration_velocity: 2,
+  temperature: 1,
+  motor_current: 1,
+  energy_counter: 1,
+  machine_state: 0,
+};
+
+/** A machine reading with its unit: 3.10 mm/s, 71.0 °C, 1,204.5 kWh. */
+export function reading(
+  value: number | null | undefined,
+  meaning: string | null | undefined,
+  unit: string | null | undefined,
+): string {
+  const digits = meaning ? DECIMALS[meaning] : undefined;
+  if (value === null || value === undefined || digits === undefined)
+    return num(value, unitSymbol(unit));
+  const text = value.toLocaleString('en-GB', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
+  const symbol = unitSymbol(unit);
+  return symbol ? `${text} ${symbol}` : text;
+}

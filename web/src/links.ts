@@ -24,6 +24,18 @@ export const coverageHref = (part: string, revision: string) =>
   `/coverage/${encodeURIComponent(part)}/${encodeURIComponent(revision)}`;
 export const jobHref = (id: string) => `/imports/${encodeURIComponent(id)}`;
 
+/** The live-equipment page, filtered to a site and with a machine's tag charted. */
+export function equipmentHref(
+  choice: { site?: string | null; machine?: string | null; tag?: string | null } = {},
+): string {
+  const params = new URLSearchParams();
+  if (choice.site) params.set('site', choice.site);
+  if (choice.machine) params.set('machine', choice.machine);
+  if (choice.machine && choice.tag) params.set('tag', choice.tag);
+  const query = params.toString();
+  return query ? `/equipment?${query}` : '/equipment';
+}
+
 /** Where a gap's record has its page (the gap names it by kind and key). */
 export function gapHref(
   record: { kind: string; key: readonly string[] } | null | undefined,

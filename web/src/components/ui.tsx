@@ -44,7 +44,8 @@ export function Empty({ children }: { children: ComponentChildren }) {
   return <p class="empty">{children}</p>;
 }
 
-export type Tone = 'ok' | 'bad' | 'warn' | 'info';
+/** muted: a state that is not a verdict (stale, unknown) */
+export type Tone = 'ok' | 'bad' | 'warn' | 'info' | 'muted';
 
 export function Badge({ tone, children }: { tone: Tone; children: ComponentChildren }) {
   return <span class={`badge ${tone}`}>{children}</span>;

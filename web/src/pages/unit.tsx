@@ -21,7 +21,7 @@ import {
   Table,
   Title,
 } from '../components/ui';
-import { num, when } from '../format';
+import { kwh, num, when } from '../format';
 import { graphql } from '../gql';
 import type { ChainQuery, OperationReadingsQuery } from '../gql/graphql';
 import { gapHref, lotHref, provenanceHref, serialGenealogyHref, unitHref } from '../links';
@@ -149,6 +149,18 @@ const READINGS = graphql(`
   }
 `);
 
+const ENERGY = graphql(`
+  query UnitEnergy($serial: String!) {
+    unitEnergy(serialNumber: $serial) {
+      kwh
+      operations {
+        executionId
+        kwh
+      }
+    }
+  }
+`);
+
 type Chain = NonNullable<ChainQuery['evidenceChain']>;
 
 export function UnitPage({ serial }: { serial: string }) {
@@ -172,6 +184,9 @@ export function UnitPage({ serial }: { serial: string }) {
 
 function Chain({ chain }: { chain: Chain }) {
   const s = chain.serialNumber;
+  // the machines' energy counters, when any measured this unit's operations
+  const energy = useQuery(ENERGY, { serial: s }).data?.unitEnergy;
+  const kwhOf = new Map(energy?.operations.map((o) => [o.executionId, o.kwh]));
   const dhr = (ext: string) => `/dhr/${encodeURIComponent(s)}.${ext}`;
   return (
     <article class="chain">
@@ -328,7 +343,16 @@ function Chain({ chain }: { chain: Chain }) {
         {chain.operations.length === 0 ? (
           <Empty>No operation was recorded for this unit.</Empty>
         ) : (
-          <Timeline operations={chain.operations} />
+          <>
+            {energy && energy.operations.length > 0 ? (
+              <p class="muted">
+                Energy: <strong class="unit-energy">{kwh(energy.kwh)}</strong> over{' '}
+                {energy.operations.length} measured operation
+                {energy.operations.length === 1 ? '' : 's'}, from the machines' energy counters.
+              </p>
+            ) : null}
+            <Timeline operations={chain.operations} kwhOf={kwhOf} />
+          </>
         )}
       </Section>
 
@@ -460,7 +484,13 @@ function limits(c: Chain['inspections'][number]['characteristic']): string {
   );
 }
 
-function Timeline({ operations }: { operations: Chain['operations'] }) {
+function Timeline({
+  operations,
+  kwhOf,
+}: {
+  operations: Chain['operations'];
+  kwhOf: ReadonlyMap<string, number>;
+}) {
   return (
     <ol class="timeline">
       {operations.map((op) => (
@@ -502,6 +532,9 @@ function Timeline({ operations }: { operations: Chain['operations'] }) {
                   '—'
                 ),
               ],
+              ...(kwhOf.has(op.id)
+                ? ([['Energy', kwh(kwhOf.get(op.id))]] as [string, string][])
+                : []),
             ]}
           />
           {op.readings.length > 0 ? <Readings op={op} /> : null}
