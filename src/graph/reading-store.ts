@@ -92,13 +92,18 @@ export async function appendReadings(q: QueryRunner, batch: ReadingBatch): Promi
   };
   if (bySeries.size === 0) return empty;
 
-  const equipment = new Map<string, string | null>();
+  const equipment = new Map<string, { site: string | null; lastReadingAt: string }>();
   for (const s of bySeries.values()) {
     const site = meta.get(seriesKey(s.equipmentId, s.tag))?.site ?? null;
-    if (!equipment.has(s.equipmentId) || site !== null) equipment.set(s.equipmentId, site);
+    const latest = s.points.reduce((t, p) => (p.t > t ? p.t : t), '');
+    const e = equipment.get(s.equipmentId);
+    equipment.set(s.equipmentId, {
+      site: site ?? e?.site ?? null,
+      lastReadingAt: e !== undefined && e.lastReadingAt > latest ? e.lastReadingAt : latest,
+    });
   }
   await q.run('readings/lock-equipment', {
-    equipment: [...equipment].map(([equipmentId, site]) => ({ equipmentId, site })),
+    equipment: [...equipment].map(([equipmentId, e]) => ({ equipmentId, ...e })),
   });
 
   const heads = new Map(
@@ -409,7 +414,7 @@ export async function workOutSummaries(
   if (!options.locked && linked.length > 0) {
     const equipment = [...new Set(linked.map((w) => w.equipmentId))].sort();
     await q.run('readings/lock-equipment', {
-      equipment: equipment.map((equipmentId) => ({ equipmentId, site: null })),
+      equipment: equipment.map((equipmentId) => ({ equipmentId, site: null, lastReadingAt: null })),
     });
   }
   await q.run('readings/replace-summaries', {

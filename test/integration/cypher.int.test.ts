@@ -167,7 +167,9 @@ const SAMPLE: Record<QueryName, Record<string, unknown>> = {
   'governance/count-violations': {},
   'governance/list-violations': { after: '', limit: 10 },
   'readings/all-executions': { after: '', limit: 10 },
-  'readings/lock-equipment': { equipment: [{ equipmentId: 'E-1', site: null }] },
+  'readings/lock-equipment': {
+    equipment: [{ equipmentId: 'E-1', site: null, lastReadingAt: T }],
+  },
   'readings/read-series-heads': { series: [{ equipmentId: 'E-1', tag: 't' }] },
   'readings/read-chunk-times': {
     ranges: [{ equipmentId: 'E-1', tag: 't', from: T, to: T, seekFrom: T }],

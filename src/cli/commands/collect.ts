@@ -4,7 +4,7 @@
  * takes it into the graph. Needs Redis only, so it can run beside the machines.
  */
 import type { Logger } from 'pino';
-import { startCollector } from '../../collector/collector';
+import type * as CollectorModule from '../../collector/collector';
 import { loadCollectorConfig } from '../../collector/config';
 import type { Config } from '../../config';
 import { RedisReadingStream } from '../../jobs/reading-stream';
@@ -39,6 +39,9 @@ export async function collectCommand(
     config.jobs.prefix,
     collector.queue.maxBacklog,
   );
+  // node-opcua is loaded by the commands that use it only (it takes a second or so)
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { startCollector } = require('../../collector/collector') as typeof CollectorModule;
   const running = startCollector(collector, sink, { home: config.local.home, logger });
   const nodes = collector.endpoints.reduce((n, e) => n + e.nodes.length, 0);
   process.stdout.write(

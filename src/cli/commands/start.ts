@@ -33,24 +33,29 @@ import { parse, positive, UsageError } from '../args';
 import { Progress } from '../progress';
 import { describeImport } from '../render/import-text';
 import { followJobs } from './follow-jobs';
+import type { RunningPlant } from './start-plant';
+import { startDemoPlant } from './start-plant';
 
 const DEFAULT_DEMO_UNITS = 500;
 
 export const startHelp: CommandHelp = {
-  usage: ['threadgraph start [--demo-units N]'],
+  usage: ['threadgraph start [--demo-units N] [--no-plant]'],
   summary:
     'start the local Neo4j (unless NEO4J_URI is set), migrate, load the demo thread into an ' +
     'empty graph, serve GraphQL',
   description:
     'Starts the local Neo4j (unless NEO4J_URI is set) and a Redis (unless one answers at ' +
     'REDIS_URL), applies the schema migrations, runs an import worker, loads the demo thread as ' +
-    'an import job when the graph is empty, and serves GraphQL at http://HOST:PORT/ (HOST ' +
-    '127.0.0.1, PORT 4000: set them in the environment). Ctrl+C stops everything it started.',
+    "an import job when the graph is empty, runs a simulated plant of the demo's machines over " +
+    'OPC UA with a collector subscribed to it (live readings, motor health, the MES records of ' +
+    'its operations every 30 s), and serves GraphQL at http://HOST:PORT/ (HOST 127.0.0.1, PORT ' +
+    '4000: set them in the environment). Ctrl+C stops everything it started.',
   options: [
     [
       '--demo-units N',
       `units in the demo thread (default ${DEFAULT_DEMO_UNITS}); loaded into an empty graph only`,
     ],
+    ['--no-plant', 'no simulated plant, no collector'],
   ],
 };
 
@@ -68,10 +73,14 @@ export async function startCommand(
   config: Config,
   logger: Logger,
 ): Promise<number> {
-  const { values } = parse(args, { 'demo-units': { type: 'string' } });
+  const { values } = parse(args, {
+    'demo-units': { type: 'string' },
+    'no-plant': { type: 'boolean' },
+  });
   const given = values['demo-units'];
   return run(config, logger, {
     startLocal: true,
+    plant: values['no-plant'] !== true,
     demoUnits: given === undefined ? DEFAULT_DEMO_UNITS : positive(given, '--demo-units'),
     demoUnitsGiven: given !== undefined,
   });
@@ -87,13 +96,18 @@ export async function serveCommand(
       `it takes no arguments (${args[0]}): set HOST and PORT in the environment, e.g. PORT=5000 threadgraph serve`,
     );
   }
-  return run(config, logger, { startLocal: false, demoUnits: 0, demoUnitsGiven: false });
+  return run(config, logger, {
+    startLocal: false,
+    plant: false,
+    demoUnits: 0,
+    demoUnitsGiven: false,
+  });
 }
 
 async function run(
   config: Config,
   logger: Logger,
-  options: { startLocal: boolean; demoUnits: number; demoUnitsGiven: boolean },
+  options: { startLocal: boolean; plant: boolean; demoUnits: number; demoUnitsGiven: boolean },
 ): Promise<number> {
   const { host, port } = config.http;
   // before starting anything: a busy port is found in a moment, not after Neo4j has started
@@ -105,7 +119,9 @@ async function run(
   let jobs: (Jobs & { startedLocal: boolean }) | undefined;
   let worker: RunningWorker | undefined;
   let readings: Awaited<ReturnType<typeof runReadings>> | undefined;
+  let plant: RunningPlant | undefined;
   const stopAll = async () => {
+    await plant?.stop();
     await readings?.close();
     await worker?.close('drain');
     await jobs?.close();
@@ -131,6 +147,9 @@ async function run(
     if (jobs !== undefined && options.startLocal) {
       worker = await runWorker(config, services, jobs, logger);
       if (options.demoUnits > 0) await loadDemo(config, executor, jobs, options);
+      if (options.plant) {
+        plant = await startDemoPlant(config, jobs, options.demoUnits || DEFAULT_DEMO_UNITS, logger);
+      }
     }
     // the port was free a moment ago; another program may have taken it since
     api = await serve(services, config, logger, jobs).catch((e: unknown) => {
@@ -142,7 +161,12 @@ async function run(
   }
   process.stdout.write(
     `threadgraph is ready: open ${api.url} (GraphQL at ${api.url}graphql)\n` +
-      `try: evidenceChain(serialNumber: "SN-0047") — stop with Ctrl+C\n`,
+      `try: evidenceChain(serialNumber: "SN-0047") — stop with Ctrl+C\n` +
+      (plant
+        ? `live equipment: ${api.url}equipment — a simulated plant at ${plant.endpointUrl}` +
+          (plant.drifting ? ` (${plant.drifting} drifts into yellow in 2 min, red in 5)` : '') +
+          '\n'
+        : ''),
   );
   onShutdown(logger, async () => {
     await api.stop();
