@@ -77,6 +77,11 @@ const node = z
       .default(null),
     /** a state sent as text, mapped to numbers (machine_state) */
     values: z.record(z.string(), z.number()).optional(),
+    /**
+     * what makes the server report: a change of value or status (default), or also of the source
+     * time — every sample, even one that repeats the last value (a heartbeat, an exact count)
+     */
+    trigger: z.enum(['status-value', 'status-value-timestamp']).default('status-value'),
   })
   .strict();
 
@@ -129,6 +134,7 @@ export interface CollectorNode {
   readonly queueSize: number;
   readonly deadband: { readonly type: 'absolute' | 'percent'; readonly value: number } | null;
   readonly values: Readonly<Record<string, number>> | undefined;
+  readonly trigger: 'status-value' | 'status-value-timestamp';
 }
 
 export interface CollectorEndpoint {
@@ -277,6 +283,7 @@ export function checkCollectorConfig(
         queueSize: n.queueSize,
         deadband: n.deadband,
         values: n.values,
+        trigger: n.trigger,
       };
     });
     return {

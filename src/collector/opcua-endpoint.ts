@@ -258,19 +258,27 @@ export class OpcuaEndpoint {
   private async monitor(subscription: ClientSubscription, namespaces: string[]): Promise<void> {
     const groups = new Map<string, CollectorNode[]>();
     for (const n of this.endpoint.nodes) {
-      const key = JSON.stringify([n.samplingIntervalMs, n.queueSize, n.deadband]);
+      const key = JSON.stringify([n.samplingIntervalMs, n.queueSize, n.deadband, n.trigger]);
       groups.set(key, [...(groups.get(key) ?? []), n]);
     }
     for (const nodes of groups.values()) {
       const first = nodes[0]!;
+      const trigger =
+        first.trigger === 'status-value-timestamp'
+          ? DataChangeTrigger.StatusValueTimestamp
+          : DataChangeTrigger.StatusValue;
       const filter =
-        first.deadband === null
+        first.deadband === null && first.trigger === 'status-value'
           ? undefined
           : new DataChangeFilter({
-              trigger: DataChangeTrigger.StatusValue,
+              trigger,
               deadbandType:
-                first.deadband.type === 'absolute' ? DeadbandType.Absolute : DeadbandType.Percent,
-              deadbandValue: first.deadband.value,
+                first.deadband === null
+                  ? DeadbandType.None
+                  : first.deadband.type === 'absolute'
+                    ? DeadbandType.Absolute
+                    : DeadbandType.Percent,
+              deadbandValue: first.deadband?.value ?? 0,
             });
       const group = await subscription.monitorItems(
         nodes.map((n) => ({
