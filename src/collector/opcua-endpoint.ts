@@ -393,18 +393,16 @@ export class OpcuaEndpoint {
     }
   }
 
+  /** Ends the subscription and session politely when the server answers, within seconds when not. */
   async stop(): Promise<void> {
     this.closing = true;
-    try {
-      await this.subscription?.terminate();
-    } catch {
-      // the server may be gone
-    }
-    try {
-      await this.session?.close();
-    } catch {
-      // idem
-    }
-    await this.client?.disconnect().catch(() => undefined);
+    const within = (work: Promise<unknown> | undefined) =>
+      Promise.race([
+        Promise.resolve(work).catch(() => undefined), // the server may be gone
+        new Promise((r) => setTimeout(r, 2000).unref()),
+      ]);
+    await within(this.subscription?.terminate());
+    await within(this.session?.close());
+    await within(this.client?.disconnect());
   }
 }

@@ -314,7 +314,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  process.stderr.write(`bench:readings failed: ${(e as Error).stack ?? String(e)}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    process.stderr.write(`bench:readings failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exit(1);
+  },
+);
