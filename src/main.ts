@@ -37,6 +37,7 @@ import { LiveReadings } from './services/live-readings';
 import type { RunningWriter } from './jobs/reading-stream';
 import { startReadingWriter } from './jobs/reading-stream';
 import { subscribeLiveReadings } from './jobs/reading-live';
+import { readingTelemetry } from './jobs/reading-telemetry';
 
 export const LOCAL_INSTANCE = 'local';
 export const LOCAL_REDIS = 'local';
@@ -248,6 +249,9 @@ export async function serve(
       healthCheck: () => services.executor.verify(),
       home: config.local.home,
       uploadMaxBytes: config.jobs.uploadMaxBytes,
+      ...(jobs
+        ? { readingTelemetry: readingTelemetry(jobs.queue.redisUrl, config.jobs.prefix) }
+        : {}),
     },
   );
 }

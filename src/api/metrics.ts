@@ -5,6 +5,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { ImportJob, ImportJobService } from '../services/import-jobs';
+import type { ReadingsSnapshot, ReadingTelemetry } from '../services/reading-sink';
 import { IMPORT_JOB_STATES } from '../services/import-jobs';
 
 export interface Metrics {
@@ -13,9 +14,13 @@ export interface Metrics {
   close(): void;
 }
 
-export async function createMetrics(jobs: ImportJobService | undefined): Promise<Metrics> {
+export async function createMetrics(
+  jobs: ImportJobService | undefined,
+  readings?: ReadingTelemetry,
+): Promise<Metrics> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'threadgraph_' });
+  if (readings !== undefined) readingMetrics(registry, readings);
   let stop = () => undefined as void;
   if (jobs !== undefined) {
     new Gauge({
@@ -78,10 +83,122 @@ export async function createMetrics(jobs: ImportJobService | undefined): Promise
   return {
     contentType: registry.contentType,
     render: () => registry.metrics(),
-    close: () => stop(),
+    close: () => {
+      stop();
+      readings?.close();
+    },
   };
 }
 
 function ms(instant: string): number {
   return Date.parse(`${instant.slice(0, 23)}Z`);
+}
+
+/**
+ * Live readings, as every collector and writer last said (read at each scrape; their counts run
+ * from when each process started, so they are gauges): the backlog, readings per outcome, each
+ * endpoint's connection and blind time, what was read back from history.
+ */
+function readingMetrics(registry: Registry, readings: ReadingTelemetry): void {
+  let last: { at: number; snapshot: Promise<ReadingsSnapshot | undefined> } | undefined;
+  // one Redis read per scrape, shared by the gauges below
+  const snapshot = () => {
+    if (last === undefined || Date.now() - last.at > 1000) {
+      last = { at: Date.now(), snapshot: readings.snapshot().catch(() => undefined) };
+    }
+    return last.snapshot;
+  };
+  const gauge = (
+    name: string,
+    help: string,
+    labelNames: string[],
+    fill: (g: Gauge, s: ReadingsSnapshot) => void,
+  ) =>
+    new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [registry],
+      async collect() {
+        const s = await snapshot();
+        this.reset();
+        if (s !== undefined) fill(this, s);
+      },
+    });
+  gauge(
+    'threadgraph_readings_backlog',
+    'live readings queued and not yet stored in the graph',
+    [],
+    (g, s) => g.set(s.backlog),
+  );
+  gauge(
+    'threadgraph_collector_readings',
+    'readings of each collector since it started, by what became of them',
+    ['collector', 'outcome'],
+    (g, s) => {
+      for (const { name, snapshot: c } of s.collectors) {
+        g.set({ collector: name, outcome: 'received' }, c.received);
+        g.set({ collector: name, outcome: 'queued' }, c.queued);
+        g.set({ collector: name, outcome: 'dropped_backlog_full' }, c.droppedBacklogFull);
+        g.set({ collector: name, outcome: 'dropped_memory_full' }, c.droppedMemoryFull);
+        g.set({ collector: name, outcome: 'buffered' }, c.buffered);
+      }
+    },
+  );
+  const perEndpoint = (
+    name: string,
+    help: string,
+    value: (e: ReadingsSnapshot['collectors'][number]['snapshot']['endpoints'][number]) => number,
+  ) =>
+    gauge(name, help, ['collector', 'endpoint'], (g, s) => {
+      for (const { name: collector, snapshot: c } of s.collectors) {
+        for (const e of c.endpoints) g.set({ collector, endpoint: e.name }, value(e));
+      }
+    });
+  perEndpoint(
+    'threadgraph_collector_connected',
+    '1 while the endpoint is connected and subscribed',
+    (e) => (e.connected ? 1 : 0),
+  );
+  perEndpoint(
+    'threadgraph_collector_blind_seconds',
+    'seconds the collector could not see the endpoint since it started (the start until first connected included)',
+    (e) => e.blindMs / 1000,
+  );
+  perEndpoint(
+    'threadgraph_collector_last_blind_seconds',
+    'how long the last outage was',
+    (e) => e.lastBlindMs / 1000,
+  );
+  perEndpoint('threadgraph_collector_cuts', 'connections lost since it started', (e) => e.cuts);
+  perEndpoint(
+    'threadgraph_collector_backfilled_readings',
+    "readings read back from the server's history after an outage",
+    (e) => e.backfilled,
+  );
+  perEndpoint(
+    'threadgraph_collector_unfilled_outages',
+    'outages the server had no history for: what it produced meanwhile is lost',
+    (e) => e.unfilled,
+  );
+  gauge(
+    'threadgraph_reading_writer_readings',
+    'readings each writer handled since it started, by outcome',
+    ['writer', 'outcome'],
+    (g, s) => {
+      for (const { name, snapshot: w } of s.writers) {
+        g.set({ writer: name, outcome: 'stored' }, w.stored);
+        g.set({ writer: name, outcome: 'duplicate' }, w.duplicates);
+        g.set({ writer: name, outcome: 'refused' }, w.refused);
+      }
+    },
+  );
+  gauge(
+    'threadgraph_reading_writer_failures',
+    'attempts to store a batch that failed (Neo4j down…); the batch stayed queued',
+    ['writer'],
+    (g, s) => {
+      for (const { name, snapshot: w } of s.writers) g.set({ writer: name }, w.failures);
+    },
+  );
 }

@@ -31,6 +31,7 @@ import { serveApp } from './static-app';
 import type { Metrics } from './metrics';
 import { createMetrics } from './metrics';
 import type { ApiServices } from './schema';
+import type { ReadingTelemetry } from '../services/reading-sink';
 import { buildApiSchema } from './schema';
 import { MultipartError, parseMultipart } from './upload';
 
@@ -41,6 +42,8 @@ const REJECTED_CSV = /^\/imports\/([^/]+)\/rejected\.csv$/;
 const DHR = /^\/dhr\/([^/]+)\.(pdf|csv|json)$/;
 
 export interface ApiOptions {
+  /** the live-readings figures of every collector and writer, for /metrics */
+  readonly readingTelemetry?: ReadingTelemetry;
   readonly host: string;
   readonly port: number;
   readonly production: boolean;
@@ -61,7 +64,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
   const schema = await buildApiSchema(services);
   const httpServer = createServer();
   const jobs = services.jobs?.jobs;
-  const metrics: Metrics = await createMetrics(jobs);
+  const metrics: Metrics = await createMetrics(jobs, options.readingTelemetry);
   // subscriptions are attached once the server listens: a busy port stays the listen's one error
   const ws: { server?: { dispose: () => void | Promise<void> } } = {};
   const landing: ApolloServerPlugin = {

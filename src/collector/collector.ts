@@ -6,6 +6,7 @@
  * the sink refused because its backlog is full is dropped and counted. Nothing is dropped without
  * a count in `stats` and a line in the log.
  */
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { setErrorLogger, setWarningLogger } from 'node-opcua';
@@ -132,6 +133,13 @@ export function startCollector(
   const timer = setInterval(() => {
     flushing = flushing.then(flush);
   }, config.queue.flushMs);
+  // what it says of itself, for /metrics wherever the API runs (blind time, drops, backfill)
+  const name = `${hostname()}:${process.pid}`;
+  const report = setInterval(() => {
+    void sink
+      .report(name, { ...stats, endpoints: stats.endpoints.map((e) => ({ ...e })) })
+      .catch(() => undefined);
+  }, 5000);
 
   // endpoints connect in the background: one that is down does not hold the others up; one that
   // could not subscribe (the server refused, a namespace it lacks) is tried again every 10 s
@@ -160,6 +168,7 @@ export function startCollector(
       stopping = true;
       await Promise.all(endpoints.map((e) => e.stop()));
       clearInterval(timer);
+      clearInterval(report);
       const deadline = Date.now() + graceMs;
       await flushing;
       while (buffer.length > 0 && Date.now() < deadline) {

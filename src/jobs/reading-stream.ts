@@ -12,11 +12,13 @@
  *   channel, for the API's live subscriptions.
  */
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { Redis } from 'ioredis';
 import type { ReadingBatch } from '../domain/readings';
 import { seriesKey } from '../domain/readings';
-import type { PushOutcome, ReadingSink } from '../services/reading-sink';
+import type { CollectorSnapshot, PushOutcome, ReadingSink } from '../services/reading-sink';
+import { reportTelemetry } from './reading-telemetry';
 import { redisOptions } from './redis';
 
 export interface ReadingStreamKeys {
@@ -27,6 +29,9 @@ export interface ReadingStreamKeys {
   readonly queuedUntil: string;
   readonly lock: string;
   readonly live: string;
+  /** what each collector and writer says of itself (reading-telemetry.ts) */
+  readonly collectors: string;
+  readonly writers: string;
 }
 
 const GROUP = 'writers';
@@ -39,6 +44,8 @@ export function readingKeys(prefix: string): ReadingStreamKeys {
     queuedUntil: `${prefix}:readings:queued-until`,
     lock: `${prefix}:readings:writer`,
     live: `${prefix}:readings:live`,
+    collectors: `${prefix}:readings:collectors`,
+    writers: `${prefix}:readings:writers`,
   };
 }
 
@@ -111,6 +118,11 @@ export class RedisReadingStream implements ReadingSink {
       JSON.stringify(until),
     );
     return id === null ? { kept: false, reason: 'backlog-full' } : { kept: true };
+  }
+
+  async report(name: string, snapshot: CollectorSnapshot): Promise<void> {
+    if (this.redis.status === 'wait') await this.redis.connect();
+    await reportTelemetry(this.redis, this.keys.collectors, name, snapshot);
   }
 
   async queuedUntil(): Promise<Map<string, string>> {
@@ -338,6 +350,10 @@ export function startReadingWriter(options: WriterOptions): RunningWriter {
   const renewal = setInterval(() => {
     if (stats.active) void holdLease().catch(() => undefined);
   }, leaseMs / 3);
+  const name = `${hostname()}:${process.pid}`;
+  const report = setInterval(() => {
+    void reportTelemetry(redis, keys.writers, name, { ...stats }).catch(() => undefined);
+  }, 5000);
 
   const loop = async () => {
     let pendingDone = false;
@@ -387,6 +403,7 @@ export function startReadingWriter(options: WriterOptions): RunningWriter {
     async close() {
       closing = true;
       clearInterval(renewal);
+      clearInterval(report);
       wake();
       await running;
       if (stats.active) await redis.eval(RELEASE, 1, keys.lock, token).catch(() => undefined);

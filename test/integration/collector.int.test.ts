@@ -8,10 +8,13 @@
 import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createMetrics } from '../../src/api/metrics';
 import { startCollector } from '../../src/collector/collector';
+import { readingTelemetry } from '../../src/jobs/reading-telemetry';
 import type { Executor } from '../../src/graph/executor';
 import { clearGraph, runInTestGraph, testExecutor } from '../support/neo4j-for-tests';
 import { OpcuaTestServer } from '../support/opcua-test-server';
+import { testRedisUrl } from '../support/redis-for-tests';
 import {
   configFor,
   drained,
@@ -55,6 +58,28 @@ describe('the collector', () => {
         expect(s.count).toBeGreaterThanOrEqual(20);
       }
       expect(collector.stats.endpoints[0]).toMatchObject({ connected: true, monitored: 4 });
+      // what the collector and the writer say of themselves reaches /metrics through Redis
+      const telemetry = readingTelemetry(testRedisUrl(), p.prefix);
+      try {
+        await waitFor('the collector and the writer to report', async () => {
+          const s = await telemetry.snapshot();
+          return s.collectors.length === 1 && s.writers.length === 1;
+        });
+        const metrics = await createMetrics(undefined, telemetry);
+        const text = await metrics.render();
+        expect(text).toMatch(
+          /threadgraph_collector_connected\{collector="[^"]+",endpoint="test-plant"\} 1/,
+        );
+        expect(text).toMatch(
+          /threadgraph_collector_readings\{collector="[^"]+",outcome="dropped_backlog_full"\} 0/,
+        );
+        expect(text).toMatch(
+          /threadgraph_reading_writer_readings\{writer="[^"]+",outcome="stored"\} [1-9]/,
+        );
+        expect(text).toMatch(/threadgraph_readings_backlog \d+/);
+      } finally {
+        telemetry.close();
+      }
       // the server's clock gives sub-millisecond digits (node-opcua adds 100 ns to equal times)
       const [row] = await runInTestGraph(
         'MATCH (s:ReadingSeries {equipmentId: "M-1", tag: "a"}) RETURN s.high AS high',

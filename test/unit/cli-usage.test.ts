@@ -150,7 +150,7 @@ describe('usage errors: what is wrong, then the usage line', () => {
     );
     expect(await usageError(['start', '--demo-units', '0'])).toBe(
       'threadgraph start: --demo-units must be a positive integer, not "0"\n' +
-        'usage: threadgraph start [--demo-units N]',
+        'usage: threadgraph start [--demo-units N] [--no-plant]',
     );
   });
 
