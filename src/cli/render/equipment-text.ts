@@ -24,8 +24,9 @@ export function describeMachines(
     for (const s of m.series) {
       const value = s.lastValue === null ? '—' : String(s.lastValue);
       const at = s.lastAt ? formatInstant(s.lastAt) : '';
+      const unit = s.unit === 'Cel' ? '°C' : s.unit === '1' || s.unit === null ? '' : s.unit;
       lines.push(
-        `        ${s.tag}: ${value}${s.unit ? ` ${s.unit}` : ''} ${s.lastQuality ?? ''} ${at}`,
+        `        ${s.tag}: ${value}${unit ? ` ${unit}` : ''} ${s.lastQuality ?? ''} ${at}`,
       );
     }
   }

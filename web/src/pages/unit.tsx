@@ -21,7 +21,7 @@ import {
   Table,
   Title,
 } from '../components/ui';
-import { kwh, num, when } from '../format';
+import { kwh, num, unitSymbol, when } from '../format';
 import { graphql } from '../gql';
 import type { ChainQuery, OperationReadingsQuery } from '../gql/graphql';
 import { gapHref, lotHref, provenanceHref, serialGenealogyHref, unitHref } from '../links';
@@ -573,9 +573,9 @@ function Readings({ op }: { op: Chain['operations'][number] }) {
             <tr key={r.tag}>
               <th scope="row">{r.tag}</th>
               <td class="num">{r.count}</td>
-              <td class="num">{num(r.min, r.unit)}</td>
-              <td class="num">{num(r.mean, r.unit)}</td>
-              <td class="num">{num(r.max, r.unit)}</td>
+              <td class="num">{num(r.min, unitSymbol(r.unit))}</td>
+              <td class="num">{num(r.mean, unitSymbol(r.unit))}</td>
+              <td class="num">{num(r.max, unitSymbol(r.unit))}</td>
             </tr>
           ))}
         </tbody>
@@ -598,7 +598,7 @@ function Readings({ op }: { op: Chain['operations'][number] }) {
           <figure key={s.tag} class="small-chart">
             <figcaption>
               {s.tag}
-              {s.unit ? ` (${s.unit})` : ''} — {s.count} readings
+              {unitSymbol(s.unit) ? ` (${unitSymbol(s.unit)})` : ''} — {s.count} readings
               {s.points.length < s.count ? `, ${s.points.length} shown` : ''}
             </figcaption>
             <LineChart
