@@ -4,7 +4,7 @@
  */
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { readingKeys } from './reading-stream';
+import { readingKeys } from './reading-keys';
 import { redisOptions } from './redis';
 
 export interface LiveFeed {

@@ -18,36 +18,13 @@ import { Redis } from 'ioredis';
 import type { ReadingBatch } from '../domain/readings';
 import { seriesKey } from '../domain/readings';
 import type { CollectorSnapshot, PushOutcome, ReadingSink } from '../services/reading-sink';
+import { readingKeys } from './reading-keys';
+import type { ReadingStreamKeys } from './reading-keys';
 import { reportTelemetry } from './reading-telemetry';
 import { redisOptions } from './redis';
 
-export interface ReadingStreamKeys {
-  readonly stream: string;
-  readonly backlog: string;
-  /** per series (JSON [equipmentId, tag]) the latest source time queued: where a restarted
-   * collector asks the server's history to go on from */
-  readonly queuedUntil: string;
-  readonly lock: string;
-  readonly live: string;
-  /** what each collector and writer says of itself (reading-telemetry.ts) */
-  readonly collectors: string;
-  readonly writers: string;
-}
-
 const GROUP = 'writers';
 const CONSUMER = 'writer';
-
-export function readingKeys(prefix: string): ReadingStreamKeys {
-  return {
-    stream: `${prefix}:readings`,
-    backlog: `${prefix}:readings:backlog`,
-    queuedUntil: `${prefix}:readings:queued-until`,
-    lock: `${prefix}:readings:writer`,
-    live: `${prefix}:readings:live`,
-    collectors: `${prefix}:readings:collectors`,
-    writers: `${prefix}:readings:writers`,
-  };
-}
 
 const PUSH = `
 local n = tonumber(ARGV[1])

@@ -6,7 +6,7 @@
  */
 import { Redis } from 'ioredis';
 import type { ReadingTelemetry, ReadingsSnapshot } from '../services/reading-sink';
-import { readingKeys } from './reading-stream';
+import { readingKeys } from './reading-keys';
 import { redisOptions } from './redis';
 
 export const STALE_MS = 60_000;
