@@ -6,4 +6,4 @@ MATCH (e:OperationExecution)
 WHERE e.id > $after
 RETURN e.id AS id
 ORDER BY id
-LIMIT $limit
+LIMIT toInteger($limit)

@@ -7,7 +7,7 @@
 // Index: constraint equipment_state_key.
 UNWIND $equipment AS m
 MERGE (s:EquipmentState {equipmentId: m.equipmentId})
-SET s.site = coalesce(m.site, s.site), s.lockedAt = timestamp(),
+SET s.equipmentId = m.equipmentId, s.site = coalesce(m.site, s.site),
   s.lastReadingAt = CASE WHEN m.lastReadingAt > coalesce(s.lastReadingAt, '') THEN m.lastReadingAt
     ELSE s.lastReadingAt END
 RETURN s.equipmentId AS equipmentId, s.health AS health
