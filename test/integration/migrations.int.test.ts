@@ -20,6 +20,7 @@ describe('migrations', () => {
       '006-unit-work-order-index',
       '007-import-runs',
       '008-search-keys',
+      '009-live-readings',
     ]);
     for (const m of migrations) expect(m.statements.length).toBeGreaterThan(0);
     expect(migrations[0]?.statements.length).toBe(28);
