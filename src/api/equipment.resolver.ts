@@ -50,11 +50,13 @@ export class EquipmentResolver {
     @Arg('to', () => DateTimeScalar, { nullable: true }) to: string | null,
     @Arg('limit', () => Int, { defaultValue: 500 }) limit: number,
   ): Promise<ReadingSeries> {
-    const { count, points } = await this.equipment.series(equipmentId, tag, { from, to }, limit);
-    const head = (await this.equipment.machines(null))
-      .find((m) => m.equipmentId === equipmentId)
-      ?.series.find((s) => s.tag === tag);
-    return { tag, unit: head?.unit ?? null, count, points: points.map((p) => ({ ...p })) };
+    const { unit, count, points } = await this.equipment.series(
+      equipmentId,
+      tag,
+      { from, to },
+      limit,
+    );
+    return { tag, unit, count, points: points.map((p) => ({ ...p })) };
   }
 
   @Query(() => [RouteEnergy], {

@@ -8,12 +8,11 @@
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { format } from 'node:util';
-import { setErrorLogger, setWarningLogger } from 'node-opcua';
 import type { Logger } from 'pino';
 import type { LiveReading, SeriesInfo } from '../domain/readings';
 import { seriesKey } from '../domain/readings';
 import type { ReadingSink } from '../services/reading-sink';
+import { routeOpcuaLogs } from './browse';
 import type { CollectorConfig } from './config';
 import type { EndpointStats } from './opcua-endpoint';
 import { OpcuaEndpoint } from './opcua-endpoint';
@@ -45,8 +44,7 @@ export function startCollector(
 ): RunningCollector {
   const { logger } = options;
   // node-opcua's own warnings and errors go to our log, not to the console
-  setWarningLogger((...args: unknown[]) => logger.debug({ opcua: format(...args) }, 'node-opcua'));
-  setErrorLogger((...args: unknown[]) => logger.warn({ opcua: format(...args) }, 'node-opcua'));
+  routeOpcuaLogs((line) => logger.debug({ opcua: line }, 'node-opcua'));
   const series = new Map<string, SeriesInfo>();
   for (const e of config.endpoints) {
     for (const n of e.nodes) {

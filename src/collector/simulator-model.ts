@@ -21,6 +21,7 @@
  *   ns=1;s=Simulation.Produced              UInt64: samples set since the start (all machines)
  * Every signal variable is read-only for clients.
  */
+import type { Meaning } from '../domain/kpi';
 import type { AddressSpace, Namespace, UAObject, UAVariable } from 'node-opcua';
 import { DataType, VariantArrayType, makeEUInformation } from 'node-opcua';
 import type { LiveMachine, LivePlant, MachineSnapshot, MachineState } from '../demo/live-plant';
@@ -33,9 +34,8 @@ const MACHINES_FOLDER = 1001;
 
 export type Tag =
   'EnergyCounter' | 'MotorCurrent' | 'VibrationVelocity' | 'Temperature' | 'MachineState';
-/** what a signal means: the meanings of the collector config (domain/kpi.ts) */
-export type SignalMeaning =
-  'energy_counter' | 'motor_current' | 'vibration_velocity' | 'temperature' | 'machine_state';
+/** what a signal means: the meanings of the collector config */
+export type SignalMeaning = Meaning;
 
 /** How the collector is to read MachineState (a text): its numbers. */
 export const MACHINE_STATE_VALUES: Readonly<Record<MachineState, number>> = {

@@ -162,7 +162,7 @@ export class EquipmentService {
     tag: string,
     window: { from?: string | null; to?: string | null },
     limit: number,
-  ): Promise<{ count: number; points: Point[] }> {
+  ): Promise<{ unit: string | null; count: number; points: Point[] }> {
     if (!Number.isInteger(limit) || limit < 1 || limit > 5000) {
       throw new ThreadgraphError('INVALID_INPUT', 'limit must be 1 to 5000');
     }
@@ -171,17 +171,23 @@ export class EquipmentService {
       ? instant(window.from, 'from')
       : shiftSeconds(to === OPEN_END ? new Date().toISOString() : to, -3600);
     const fromN = parseInstant(from) ?? from;
-    const chunks = await this.executor.read('equipmentReadings', (q) =>
-      q.run<{ from: string; dt: number[]; v: (number | null)[]; q: string[] }>(
-        'readings/read-series-points',
-        { equipmentId, tag, from: fromN, to, seekFrom: shiftSeconds(fromN, -CHUNK_SPAN_SECONDS) },
-      ),
+    const [row] = await this.executor.read('equipmentReadings', (q) =>
+      q.run<{
+        unit?: string;
+        chunks: { from: string; dt: number[]; v: (number | null)[]; q: string[] }[];
+      }>('readings/read-series-points', {
+        equipmentId,
+        tag,
+        from: fromN,
+        to,
+        seekFrom: shiftSeconds(fromN, -CHUNK_SPAN_SECONDS),
+      }),
     );
-    const points = chunks
+    const points = (row?.chunks ?? [])
       .flatMap(pointsOf)
       .filter((p) => p.t >= fromN && p.t <= to)
       .sort((a, b) => (a.t < b.t ? -1 : 1));
-    return { count: points.length, points: spread(points, limit) };
+    return { unit: row?.unit ?? null, count: points.length, points: spread(points, limit) };
   }
 
   async energyByRoute(

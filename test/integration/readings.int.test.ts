@@ -137,6 +137,15 @@ describe('live readings and the operations they happened in', () => {
       { site: null, green: 0, yellow: 0, red: 1, unknown: 0 },
     ]);
 
+    // one tag of the machine between two times, with its unit
+    const vib = await services.equipment.series(
+      'E1',
+      'vib',
+      { from: at('08:00:00'), to: at('08:30:00') },
+      100,
+    );
+    expect(vib).toMatchObject({ unit: 'mm/s', count: 4 });
+    expect(vib.points.map((x) => x.value)).toEqual([4, 1, 3, 5]);
     // every point once, and the raw points on request, oldest first
     const series = await services.evidence.readings('OE-1', 2000);
     expect(series.find((s) => s.tag === 'vib')?.points.map((p) => p.value)).toEqual([
