@@ -500,8 +500,9 @@ describe('the questions over GraphQL', () => {
 });
 
 describe('with Neo4j down', () => {
-  // before, the driver retried for 15 s after each refused connection: clients waited 16–30 s.
-  // The test's own timeout is the bound: a question must be answered UNAVAILABLE within it.
+  // before, the driver retried for 15 s after each refused connection: clients waited 16–30 s for
+  // each of the two answers. Now each takes ~2.5–3 s of retries; the test's own timeout is the
+  // bound for both together, with room for a loaded CI machine (6 s was passed there once).
   it('a question is answered UNAVAILABLE at once, not after half a minute', async () => {
     const down = Executor.connect(
       { mode: 'external', uri: 'bolt://127.0.0.1:1' },
@@ -522,5 +523,5 @@ describe('with Neo4j down', () => {
       await away.stop();
       await down.close();
     }
-  }, 6000);
+  }, 15_000);
 });
