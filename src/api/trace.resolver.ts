@@ -1,6 +1,8 @@
-import { Args, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Info, Query, Resolver } from 'type-graphql';
 import { TraceService } from '../services/trace-service';
 import { TraceBackwardArgs, TraceForwardArgs, SearchArgs } from './trace.args';
+import { selectsAny } from './selection';
 import { BackwardTrace, ForwardTrace, SearchHit } from './trace.type';
 
 @Resolver()
@@ -10,8 +12,17 @@ export class TraceResolver {
   @Query(() => ForwardTrace, {
     description: 'every unit that contains the lot or serial, at any depth (recall scope)',
   })
-  async traceForward(@Args(() => TraceForwardArgs) args: TraceForwardArgs): Promise<ForwardTrace> {
-    const { nodes, ...rest } = await this.trace.forward(args, args.first ?? 100, args.after);
+  async traceForward(
+    @Args(() => TraceForwardArgs) args: TraceForwardArgs,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ForwardTrace> {
+    const details = selectsAny(info, ['units'], ['partNumber', 'status', 'shipmentId', 'customer']);
+    const { nodes, ...rest } = await this.trace.forward(
+      args,
+      args.first ?? 100,
+      args.after,
+      details,
+    );
     return { ...rest, units: [...nodes] };
   }
 

@@ -84,21 +84,28 @@ export async function readSnapshots(
   serialNumbers: readonly string[],
   options: ReadOptions,
 ): Promise<Map<string, EvidenceSnapshot>> {
-  const heads = (await q.run<UnitRow>('evidence/read-units', { serialNumbers })).filter(
-    (h) => !h.unit.placeholder,
-  );
+  // Statements that do not wait on each other's answers go out together: the driver pipelines
+  // them in the one read transaction, so a chain costs two rounds of statements (and one per
+  // further level of genealogy), not ten round trips one after another.
+  const requested = distinct(serialNumbers);
+  const unitRids = new Map(requested.map((s) => [s, recordId('Unit', { serialNumber: s })]));
+  const [units, executionRows, inspectionRows, components] = await Promise.all([
+    q.run<UnitRow>('evidence/read-units', { serialNumbers: requested }),
+    q.run<ExecutionRow>('evidence/read-executions', { serialNumbers: requested }),
+    q.run<InspectionRow>('evidence/read-inspections', { serialNumbers: requested }),
+    readComponents(q, [...unitRids.values()]),
+  ]);
+  const heads = units.filter((h) => !h.unit.placeholder);
   if (heads.length === 0) return new Map();
-  const serials = heads.map((h) => h.unit.serialNumber);
+  const known = new Set(heads.map((h) => h.unit.serialNumber));
   const executions = groupBy(
-    await q.run<ExecutionRow>('evidence/read-executions', { serialNumbers: serials }),
+    executionRows.filter((r) => known.has(r.serialNumber)),
     (r) => r.serialNumber,
   );
   const inspections = groupBy(
-    await q.run<InspectionRow>('evidence/read-inspections', { serialNumbers: serials }),
+    inspectionRows.filter((r) => known.has(r.serialNumber)),
     (r) => r.serialNumber,
   );
-  const unitRids = new Map(serials.map((s) => [s, recordId('Unit', { serialNumber: s })]));
-  const components = await readComponents(q, [...unitRids.values()]);
 
   const wiNumbers = distinct(
     [...executions.values()].flat().map((r) => r.execution.workInstructionNumber),
@@ -107,23 +114,27 @@ export async function readSnapshots(
     ...heads.flatMap((h) => h.routing.map((r) => r.inspectionPlanId)),
     ...[...inspections.values()].flat().map((r) => r.inspection.planId),
   ]);
-  const workInstructions = groupBy(
+  const allRids = new Set(heads.map((h) => unitRids.get(h.unit.serialNumber) as string));
+  for (const serial of known) {
+    for (const rid of components.get(unitRids.get(serial) as string)?.rids ?? []) allRids.add(rid);
+  }
+  const [wiRows, planRows, ncrRows, readings] = await Promise.all([
     wiNumbers.length === 0
       ? []
-      : (
-          await q.run<{ revision: DocumentRevision }>('evidence/read-work-instruction-revisions', {
-            numbers: wiNumbers,
-          })
-        ).map((r) => r.revision),
+      : q.run<{ revision: DocumentRevision }>('evidence/read-work-instruction-revisions', {
+          numbers: wiNumbers,
+        }),
+    readPlanRevisions(q, planIds),
+    q.run<NcrRow>('evidence/read-nonconformances', { rids: [...allRids] }),
+    options.readings
+      ? readReadings(q, [...executions.values()].flat())
+      : new Map<string, ReadingSummary[]>(),
+  ]);
+  const workInstructions = groupBy(
+    wiRows.map((r) => r.revision),
     (r) => r.number,
   );
-  const plans = groupBy(await readPlanRevisions(q, planIds), (r) => r.number);
-  const allRids = new Set([...unitRids.values()]);
-  for (const c of components.values()) for (const rid of c.rids) allRids.add(rid);
-  const ncrRows = await q.run<NcrRow>('evidence/read-nonconformances', { rids: [...allRids] });
-  const readings = options.readings
-    ? await readReadings(q, [...executions.values()].flat())
-    : new Map<string, ReadingSummary[]>();
+  const plans = groupBy(planRows, (r) => r.number);
 
   const snapshots = new Map<string, EvidenceSnapshot>();
   for (const head of heads) {

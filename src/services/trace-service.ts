@@ -10,6 +10,8 @@ import type { Executor, QueryRunner } from '../graph/executor';
 import { MAX_GENEALOGY_DEPTH, readComponents, readContainers } from '../graph/genealogy';
 import { recordId } from '../domain/canonical';
 import type { Page } from './governance-service';
+import type { RecallWalk } from './recall-walks';
+import { RecallWalks } from './recall-walks';
 import { decodeCursor, encodeCursor, pageSize } from './governance-service';
 
 export interface TracedRecord {
@@ -81,38 +83,50 @@ export const SEARCHABLE = [
 ] as const;
 
 export class TraceService {
-  constructor(private readonly executor: Executor) {}
+  constructor(
+    private readonly executor: Executor,
+    private readonly walks = new RecallWalks(),
+  ) {}
 
+  /**
+   * One page of the recall scope. The first page walks the genealogy and keeps the sorted list
+   * (RecallWalks); a cursor from it pages that list without walking again. With `details` false
+   * the page leaves out part, status and shipment (the API asks for them only when selected).
+   */
   async forward(
     target: { lotNumber?: string | null; serialNumber?: string | null },
     first: number,
     after: string | null | undefined,
+    details = true,
   ): Promise<ForwardTrace> {
     const limit = pageSize(first);
     const start = startRid(target);
-    const cursor = after ? decodeCursor(after) : undefined;
+    const cursor = after ? forwardCursor(after) : undefined;
+    const kept = cursor?.walk === undefined ? undefined : this.walks.get(cursor.walk, start);
     return this.executor.read('traceForward', async (q) => {
-      const [root] = await readRecords(q, [start]);
-      const { containers } = await readContainers(q, [start]);
-      // nearest first, then natural order of serial
-      const units = sortedNatural(
-        containers.filter((c) => c.kind === 'SERIAL'),
-        (c) => c.id,
-      ).sort((a, b) => a.depth - b.depth);
-      const from = cursor === undefined ? 0 : units.findIndex((u) => u.rid === cursor) + 1;
-      const page = units.slice(from, from + limit);
-      const details = new Map(
-        (
-          await readRecords(
-            q,
-            page.map((u) => u.rid),
+      const walk = kept ?? (await this.walk(q, start));
+      const from = cursor === undefined ? 0 : walk.indexOf(cursor.after) + 1;
+      if (from === 0 && cursor !== undefined) {
+        throw new ThreadgraphError(
+          'INVALID_INPUT',
+          'after: the cursor names no unit of this recall list (it belongs to another lot or serial)',
+        );
+      }
+      const page = walk.units.slice(from, from + limit);
+      const more = details
+        ? new Map(
+            (
+              await readRecords(
+                q,
+                page.map((u) => u.rid),
+              )
+            ).map((r) => [r.rid, r]),
           )
-        ).map((r) => [r.rid, r]),
-      );
+        : new Map<string, TracedRecord>();
       const nodes = page.map((u) => {
-        const d = details.get(u.rid);
+        const d = more.get(u.rid);
         return {
-          serialNumber: u.id,
+          serialNumber: u.serialNumber,
           partNumber: d?.partNumber ?? null,
           depth: u.depth,
           viaId: u.viaId,
@@ -123,16 +137,37 @@ export class TraceService {
       });
       const last = page[page.length - 1];
       return {
-        found: root !== undefined,
-        totalCount: units.length,
-        shippedCount: units.filter((u) => u.shipped).length,
+        found: walk.found,
+        totalCount: walk.units.length,
+        shippedCount: walk.shippedCount,
         nodes,
         pageInfo: {
-          hasNextPage: from + limit < units.length,
-          endCursor: last ? encodeCursor(last.rid) : null,
+          hasNextPage: from + limit < walk.units.length,
+          endCursor: last ? encodeCursor(JSON.stringify({ walk: walk.id, after: last.rid })) : null,
         },
       };
     });
+  }
+
+  /** Every unit containing the start, nearest first, then natural order of serial: kept. */
+  private async walk(q: QueryRunner, start: string): Promise<RecallWalk> {
+    const [[root], { containers }] = await Promise.all([
+      readRecords(q, [start]),
+      readContainers(q, [start]),
+    ]);
+    const units = sortedNatural(
+      containers.filter((c) => c.kind === 'SERIAL'),
+      (c) => c.id,
+    )
+      .sort((a, b) => a.depth - b.depth)
+      .map((c) => ({
+        rid: c.rid,
+        serialNumber: c.id,
+        depth: c.depth,
+        viaId: c.viaId,
+        shipped: c.shipped,
+      }));
+    return this.walks.keep(start, root !== undefined, units);
   }
 
   async backward(
@@ -147,8 +182,12 @@ export class TraceService {
     }
     const start = startRid(target);
     return this.executor.read('traceBackward', async (q) => {
-      const [root] = await readRecords(q, [start]);
-      const walk = (await readComponents(q, [start], maxDepth)).get(start) ?? {
+      // the start's record and the walk's first level go out together (pipelined)
+      const [[root], components] = await Promise.all([
+        readRecords(q, [start]),
+        readComponents(q, [start], maxDepth),
+      ]);
+      const walk = components.get(start) ?? {
         edges: [],
         rids: [],
         truncated: false,
@@ -237,6 +276,25 @@ function startRid(target: { lotNumber?: string | null; serialNumber?: string | n
 
 async function readRecords(q: QueryRunner, rids: readonly string[]): Promise<TracedRecord[]> {
   return rids.length === 0 ? [] : q.run<TracedRecord>('trace/read-records', { rids });
+}
+
+/**
+ * A recall cursor: the walk it pages and the last unit given. A cursor of an earlier version (the
+ * unit's record id alone) is still taken: its listing walks again.
+ */
+function forwardCursor(after: string): { walk?: string; after: string } {
+  const key = decodeCursor(after);
+  if (!key.startsWith('{')) return { after: key };
+  let parsed: { walk?: unknown; after?: unknown } = {};
+  try {
+    parsed = JSON.parse(key) as typeof parsed;
+  } catch {
+    // refused below
+  }
+  if (typeof parsed.walk !== 'string' || typeof parsed.after !== 'string') {
+    throw new ThreadgraphError('INVALID_INPUT', `after: not a cursor this server issued: ${after}`);
+  }
+  return { walk: parsed.walk, after: parsed.after };
 }
 
 /** Edges that point back to a record above them on a path from the root: the cycles in the data. */

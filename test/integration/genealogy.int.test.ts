@@ -116,6 +116,56 @@ describe('traceForward', () => {
     expect(seen).toEqual(['C-1', 'C-2', 'T-3', 'S-1', 'S-2', 'T-5', 'T-1', 'T-2']);
   });
 
+  it('pages one listing from the walk its first page made; a new listing walks again', async () => {
+    const intoQ = (serialNumber: string) => [
+      unit(serialNumber, 'Q'),
+      line('Consumption', {
+        parentSerialNumber: serialNumber,
+        childLotNumber: 'Q-LOT',
+        quantity: 1,
+      }),
+    ];
+    await services.imports.importCanonicalFile(
+      writeLines([
+        line('Lot', { lotNumber: 'Q-LOT', partNumber: 'Q' }),
+        ...['Q-2', 'Q-3', 'Q-4'].flatMap(intoQ),
+      ]),
+      { batchSize: 100 },
+    );
+    const first = await services.trace.forward({ lotNumber: 'Q-LOT' }, 2, null);
+    expect(first.nodes.map((u) => u.serialNumber)).toEqual(['Q-2', 'Q-3']);
+    // Q-1 consumes the lot between the two pages: it would sort first
+    await services.imports.importCanonicalFile(writeLines(intoQ('Q-1')), { batchSize: 100 });
+    const second = await services.trace.forward(
+      { lotNumber: 'Q-LOT' },
+      2,
+      first.pageInfo.endCursor,
+    );
+    expect(second.nodes.map((u) => u.serialNumber)).toEqual(['Q-4']);
+    expect(second.totalCount).toBe(3);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const again = await services.trace.forward({ lotNumber: 'Q-LOT' }, 2, null);
+    expect(again.totalCount).toBe(4);
+    expect(again.nodes.map((u) => u.serialNumber)).toEqual(['Q-1', 'Q-2']);
+  });
+
+  it('takes a cursor of the earlier kind (the unit alone), walking again', async () => {
+    const after = Buffer.from(JSON.stringify(['Unit', 'S-2']), 'utf8').toString('base64url');
+    const page = await services.trace.forward({ lotNumber: 'L-RAW' }, 2, after);
+    expect(page.nodes.map((u) => u.serialNumber)).toEqual(['T-5', 'T-1']);
+  });
+
+  it('refuses a cursor of another listing instead of starting over', async () => {
+    const other = await services.trace.forward({ serialNumber: 'C-1' }, 1, null);
+    await expect(
+      services.trace.forward({ lotNumber: 'L-MIX' }, 1, other.pageInfo.endCursor),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const notIn = Buffer.from(JSON.stringify(['Unit', 'X-1']), 'utf8').toString('base64url');
+    await expect(services.trace.forward({ lotNumber: 'L-RAW' }, 1, notIn)).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+  });
+
   it('traces a component serial up to the top', async () => {
     const trace = await services.trace.forward({ serialNumber: 'C-1' }, 100, null);
     expect(trace.nodes.map((u) => [u.serialNumber, u.depth])).toEqual([
