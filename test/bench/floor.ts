@@ -26,15 +26,13 @@ import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import type { Writable } from 'node:stream';
 import { loadConfig } from '../../src/config';
-import type { CanonicalRecord, Kind } from '../../src/domain/canonical';
+import type { Kind } from '../../src/domain/canonical';
 import { KINDS } from '../../src/domain/canonical';
 import { CypherRegistry } from '../../src/graph/cypher-registry';
 import { Executor } from '../../src/graph/executor';
-import type { PreparedBatch } from '../../src/graph/import-writer';
-import { prepareBatch } from '../../src/graph/import-writer';
 import { LocalNeo4j, NEO4J_VERSION } from '../../src/graph/local-neo4j';
 import { migrate } from '../../src/graph/migrations';
-import { readCanonical } from '../../importers/canonical/read-canonical';
+import { batches, transactionalFloor } from './transactional-floor';
 import { demoFile } from './demo-file';
 
 const INSTANCE = 'floor';
@@ -46,8 +44,6 @@ const PAGE_CACHE = '6g';
 /** What the offline floor stores: everything the importer writes, all but the verbatim record
  * lines (half the bytes), or the record keys alone. */
 type Store = 'as the importer writes it' | 'without the verbatim lines' | 'keys only';
-
-const CTX = { importId: 'floor', startedAt: '2026-01-01T00:00:00.000Z' };
 
 function log(message: string): void {
   process.stdout.write(`${message}\n`);
@@ -108,18 +104,6 @@ function columnsOf(kind: Kind): string[] {
       'line',
     ]),
   ];
-}
-
-async function* batches(file: string, size: number): AsyncGenerator<PreparedBatch> {
-  let batch: CanonicalRecord[] = [];
-  for await (const { parsed } of readCanonical(file)) {
-    if (parsed?.ok) batch.push(parsed.record);
-    if (batch.length >= size) {
-      yield prepareBatch(batch, CTX);
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield prepareBatch(batch, CTX);
 }
 
 /** The graph the importer writes, as bulk-importer CSV: nodes per label, relationships. */
@@ -223,48 +207,6 @@ async function nodeAlone(file: string, batchSize: number): Promise<number> {
   return lines;
 }
 
-/** Step 2: one MERGE per record, its properties, one constraint. */
-async function transactionalFloor(
-  local: LocalNeo4j,
-  file: string,
-  lines: number,
-  batchSize: number,
-): Promise<void> {
-  const state = await local.start(INSTANCE, { boltPort: 0 });
-  const executor = Executor.connect(
-    { mode: 'local', uri: `bolt://127.0.0.1:${state.boltPort}` },
-    CypherRegistry.load(),
-  );
-  try {
-    await executor.runSchema(
-      'CREATE CONSTRAINT artefact_rid IF NOT EXISTS FOR (n:Artefact) REQUIRE n.rid IS UNIQUE',
-    );
-    // batches are prepared first: this step measures the database, not Node
-    const all: Record<string, unknown>[][] = [];
-    for await (const batch of batches(file, batchSize)) {
-      all.push(
-        batch.groups.map((g) => ({
-          rid: g.rid,
-          label: g.row.label ?? 'Consumption',
-          props: g.row.props,
-        })),
-      );
-    }
-    const started = Date.now();
-    for (const rows of all) {
-      await executor.write('floor', (q) => q.run('import/upsert-artefacts', { rows }));
-    }
-    const s = seconds(started);
-    log(
-      `2. transactional floor: one MERGE per record with its properties, one constraint, one writer: ` +
-        `${s.toFixed(1)} s (${rate(lines, s)})`,
-    );
-  } finally {
-    await executor.close();
-    await local.stop(INSTANCE);
-  }
-}
-
 /** Step 3: the bulk importer into an empty store, then server start and migrations. */
 async function offlineFloor(
   local: LocalNeo4j,
@@ -339,7 +281,11 @@ async function main(): Promise<void> {
   await local.stop(INSTANCE);
   rmSync(join(local.instanceDir(INSTANCE), 'data'), { recursive: true, force: true });
   const lines = await nodeAlone(file, config.importBatchSize);
-  await transactionalFloor(local, file, lines, config.importBatchSize);
+  const floorSeconds = await transactionalFloor(local, INSTANCE, file, config.importBatchSize);
+  log(
+    `2. transactional floor: one MERGE per record with its properties, one constraint, one writer: ` +
+      `${floorSeconds.toFixed(1)} s (${rate(lines, floorSeconds)})`,
+  );
   for (const store of [
     'as the importer writes it',
     'without the verbatim lines',

@@ -44,6 +44,7 @@ import { PACKAGE_ROOT } from '../../src/paths';
 import neo4j from 'neo4j-driver';
 import { demoFile } from './demo-file';
 import { benchRedis } from './jobs';
+import { percentile } from './stats';
 
 const INSTANCE = 'bench-readings';
 const env = process.env;
@@ -60,12 +61,6 @@ async function waitFor(check: () => Promise<boolean>): Promise<void> {
   while (!(await check())) await sleep(200);
 }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(sorted: ArrayLike<number>, p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
-  ] as number;
-}
 
 async function evidenceTimes(evidence: EvidenceService, serials: readonly string[]) {
   for (const s of serials.slice(0, 20)) await evidence.chain(s); // warm-up

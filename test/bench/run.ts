@@ -18,7 +18,7 @@
  * BENCH_QUERIES_ONLY=1 measures the queries on the graph the last run left (no generate, no import). NEO4J_URI is ignored:
  * the bench starts and wipes its own instance and never touches another database.
  */
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
@@ -29,10 +29,11 @@ import { Executor } from '../../src/graph/executor';
 import { LocalNeo4j, NEO4J_VERSION } from '../../src/graph/local-neo4j';
 import { migrate } from '../../src/graph/migrations';
 import { ImportService } from '../../src/services/import-service';
-import { PACKAGE_ROOT } from '../../src/paths';
 import { demoFile } from './demo-file';
+import { serveProcess, withoutNeo4jTarget } from './serve-process';
 import type { BenchRedis, QueuedRun } from './jobs';
 import { benchRedis, eventsOverHttp, queuedImport, workerProcess } from './jobs';
+import { percentile } from './stats';
 
 const INSTANCE = 'bench';
 const env = process.env;
@@ -63,10 +64,6 @@ function log(message: string): void {
   process.stdout.write(`${message}\n`);
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
 async function main(): Promise<void> {
   const config = loadConfig(withoutNeo4jTarget(env));
   log(`threadgraph bench — ${UNITS} units, ${SAMPLES} samples, seed ${SEED}`);
@@ -86,8 +83,8 @@ async function main(): Promise<void> {
   log(`Neo4j ${NEO4J_VERSION} Community, heap ${HEAP}, page cache ${PAGE_CACHE}`);
   const uri = `bolt://127.0.0.1:${state.boltPort}`;
   const executor = Executor.connect({ mode: 'local', uri }, CypherRegistry.load());
-  let server: ReturnType<typeof spawn> | undefined;
-  let eventWorker: ReturnType<typeof spawn> | undefined;
+  let server: ChildProcess | undefined;
+  let eventWorker: ChildProcess | undefined;
   let redis: BenchRedis | undefined;
   const queued: QueuedRun[] = [];
   try {
@@ -156,29 +153,13 @@ async function main(): Promise<void> {
     }
 
     // 4. evidenceChain over HTTP, from a separate server process
-    server = spawn(
-      process.execPath,
-      [join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'index.js'), 'serve'],
-      {
-        env: {
-          ...withoutNeo4jTarget(env),
-          NEO4J_URI: uri,
-          PORT: '0',
-          LOG_LEVEL: 'warn',
-          ...(redis ? { REDIS_URL: redis.url } : {}),
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    const url = await new Promise<string>((resolve, reject) => {
-      let text = '';
-      server?.stdout?.on('data', (d: Buffer) => {
-        text += d.toString();
-        const m = /open (http:\/\/\S+?)\/? /.exec(text);
-        if (m?.[1]) resolve(`${m[1]}/graphql`);
-      });
-      server?.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    const served = await serveProcess({
+      ...withoutNeo4jTarget(env),
+      NEO4J_URI: uri,
+      ...(redis ? { REDIS_URL: redis.url } : {}),
     });
+    server = served.child;
+    const { url } = served;
     const post = async (query: string, variables: Record<string, unknown>) => {
       const started = process.hrtime.bigint();
       const res = await fetch(url, {
@@ -295,14 +276,6 @@ async function main(): Promise<void> {
     await local.stop(INSTANCE);
     await redis?.stop();
   }
-}
-
-/** The environment without a Neo4j target: the bench always uses its own local instance. */
-function withoutNeo4jTarget(source: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const rest = { ...source };
-  for (const name of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE'])
-    delete rest[name];
-  return rest;
 }
 
 main().catch((e: unknown) => {

@@ -20,6 +20,7 @@ import { PACKAGE_ROOT } from '../../src/paths';
 import { createServices, serve } from '../../src/main';
 import { launch } from '../support/browser';
 import { demoFile } from './demo-file';
+import { percentile } from './stats';
 
 const LOADS = Number(process.env.BENCH_WEB_LOADS ?? 20);
 const WARMUP = 3;
@@ -47,10 +48,6 @@ function shipped(which: (file: string) => boolean = () => true): {
     }
   }
   return sizes;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 async function main(): Promise<void> {
