@@ -84,17 +84,23 @@ export async function readSnapshots(
   serialNumbers: readonly string[],
   options: ReadOptions,
 ): Promise<Map<string, EvidenceSnapshot>> {
-  // Statements that do not wait on each other's answers go out together: the driver pipelines
-  // them in the one read transaction, so a chain costs two rounds of statements (and one per
-  // further level of genealogy), not ten round trips one after another.
+  // Every statement takes the serials alone, so all go out together: the driver pipelines them
+  // in the one read transaction and the evidence costs one round trip (and the commit), however
+  // many statements it takes.
   const requested = distinct(serialNumbers);
   const unitRids = new Map(requested.map((s) => [s, recordId('Unit', { serialNumber: s })]));
-  const [units, executionRows, inspectionRows, components] = await Promise.all([
-    q.run<UnitRow>('evidence/read-units', { serialNumbers: requested }),
-    q.run<ExecutionRow>('evidence/read-executions', { serialNumbers: requested }),
-    q.run<InspectionRow>('evidence/read-inspections', { serialNumbers: requested }),
-    readComponents(q, [...unitRids.values()]),
-  ]);
+  const bySerials = { serialNumbers: requested };
+  const [units, executionRows, inspectionRows, components, wiRows, planRows, ncrRows, readingRows] =
+    await Promise.all([
+      q.run<UnitRow>('evidence/read-units', bySerials),
+      q.run<ExecutionRow>('evidence/read-executions', bySerials),
+      q.run<InspectionRow>('evidence/read-inspections', bySerials),
+      readComponents(q, [...unitRids.values()]),
+      q.run<{ revision: DocumentRevision }>('evidence/read-work-instruction-revisions', bySerials),
+      q.run<PlanRevisionRow>('evidence/read-plan-revisions-of-units', bySerials),
+      q.run<NcrRow>('evidence/read-nonconformances', { rids: [...unitRids.values()] }),
+      options.readings ? q.run<ReadingRow>('evidence/read-readings', bySerials) : [],
+    ]);
   const heads = units.filter((h) => !h.unit.placeholder);
   if (heads.length === 0) return new Map();
   const known = new Set(heads.map((h) => h.unit.serialNumber));
@@ -106,35 +112,17 @@ export async function readSnapshots(
     inspectionRows.filter((r) => known.has(r.serialNumber)),
     (r) => r.serialNumber,
   );
-
-  const wiNumbers = distinct(
-    [...executions.values()].flat().map((r) => r.execution.workInstructionNumber),
-  );
-  const planIds = distinct([
-    ...heads.flatMap((h) => h.routing.map((r) => r.inspectionPlanId)),
-    ...[...inspections.values()].flat().map((r) => r.inspection.planId),
-  ]);
-  const allRids = new Set(heads.map((h) => unitRids.get(h.unit.serialNumber) as string));
-  for (const serial of known) {
-    for (const rid of components.get(unitRids.get(serial) as string)?.rids ?? []) allRids.add(rid);
-  }
-  const [wiRows, planRows, ncrRows, readings] = await Promise.all([
-    wiNumbers.length === 0
-      ? []
-      : q.run<{ revision: DocumentRevision }>('evidence/read-work-instruction-revisions', {
-          numbers: wiNumbers,
-        }),
-    readPlanRevisions(q, planIds),
-    q.run<NcrRow>('evidence/read-nonconformances', { rids: [...allRids] }),
-    options.readings
-      ? readReadings(q, [...executions.values()].flat())
-      : new Map<string, ReadingSummary[]>(),
-  ]);
   const workInstructions = groupBy(
     wiRows.map((r) => r.revision),
     (r) => r.number,
   );
-  const plans = groupBy(planRows, (r) => r.number);
+  const plans = groupBy(planRows.map(planRevision), (r) => r.number);
+  const readings = new Map<string, ReadingSummary[]>();
+  for (const { executionId, ...summary } of readingRows) {
+    const list = readings.get(executionId) ?? [];
+    list.push(summary);
+    readings.set(executionId, list);
+  }
 
   const snapshots = new Map<string, EvidenceSnapshot>();
   for (const head of heads) {
@@ -203,40 +191,21 @@ export async function readSnapshots(
   return snapshots;
 }
 
+type PlanRevisionRow = { revision: DocumentRevision & { characteristics?: string } };
+
 /** Every revision of the given inspection plans, characteristics parsed. */
 export async function readPlanRevisions(
   q: QueryRunner,
   planIds: readonly string[],
 ): Promise<PlanRevisionFacts[]> {
   if (planIds.length === 0) return [];
-  return (
-    await q.run<{ revision: DocumentRevision & { characteristics?: string } }>(
-      'evidence/read-plan-revisions',
-      {
-        planIds,
-      },
-    )
-  ).map(({ revision }) => ({
-    ...revision,
-    characteristics: parseCharacteristics(revision.characteristics),
-  }));
+  return (await q.run<PlanRevisionRow>('evidence/read-plan-revisions', { planIds })).map(
+    planRevision,
+  );
 }
 
-async function readReadings(
-  q: QueryRunner,
-  executions: readonly ExecutionRow[],
-): Promise<Map<string, ReadingSummary[]>> {
-  const byExecution = new Map<string, ReadingSummary[]>();
-  const executionIds = executions.map(({ execution: e }) => e.id);
-  if (executionIds.length === 0) return byExecution;
-  for (const { executionId, ...summary } of await q.run<ReadingRow>('evidence/read-readings', {
-    executionIds,
-  })) {
-    const list = byExecution.get(executionId) ?? [];
-    list.push(summary);
-    byExecution.set(executionId, list);
-  }
-  return byExecution;
+function planRevision({ revision }: PlanRevisionRow): PlanRevisionFacts {
+  return { ...revision, characteristics: parseCharacteristics(revision.characteristics) };
 }
 
 function parseChangeOrder(row: UnitRow['changeOrders'][number]): ChangeOrderFacts {

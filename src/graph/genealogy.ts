@@ -1,22 +1,13 @@
 /**
- * Genealogy walks over CONSUMED, level by level: each level is one query over the whole frontier
- * (of any number of starting points), a record met again is not expanded again (bad data can hold
- * cycles), and the depth is bounded.
+ * Genealogy walks over CONSUMED, cycle-safe (bad data can hold cycles) and depth-bounded. Down (what
+ * a unit consumed: as-built trees, evidence): one statement for any number of roots. Up (recall
+ * scope, thousands of units): level by level, one query over the whole frontier per level, a record
+ * met again not expanded again.
  */
 import type { ComponentEdge } from '../domain/ncr-reach';
 import type { QueryRunner } from './executor';
 
 export const MAX_GENEALOGY_DEPTH = 50;
-
-interface ChildRow {
-  readonly parentRid: string;
-  readonly parentId: string;
-  readonly rid: string;
-  readonly kind: 'SERIAL' | 'LOT';
-  readonly id: string;
-  readonly partNumber?: string;
-  readonly placeholder?: boolean;
-}
 
 interface ParentRow {
   readonly eid: string;
@@ -38,70 +29,43 @@ export interface Components {
   readonly consumersOfRoot: string[];
 }
 
-/** Everything consumed into each root, at any depth: one walk for all roots together. */
+interface ComponentsRow {
+  readonly rootRid: string;
+  readonly edges: (ComponentEdge & { readonly parentRid: string; readonly rid: string })[];
+  readonly rids: string[];
+  readonly truncated: boolean;
+  readonly consumersOfRoot: string[];
+}
+
+/**
+ * Everything consumed into each root, at any depth: one statement for all roots together
+ * (cypher/genealogy/read-components.cypher walks as breadth first would, cycles ending).
+ */
 export async function readComponents(
   q: QueryRunner,
   rootRids: readonly string[],
   maxDepth = MAX_GENEALOGY_DEPTH,
 ): Promise<Map<string, Components>> {
-  const visited = new Map(rootRids.map((r) => [r, new Set<string>([r])]));
-  const edges = new Map(rootRids.map((r) => [r, new Map<string, ComponentEdge>()]));
-  const backToRoot = new Map(rootRids.map((r) => [r, new Set<string>()]));
-  let frontier = rootRids.map((root) => ({ root, rid: root }));
-  let depth = 0;
-  while (frontier.length > 0 && depth < maxDepth) {
-    depth += 1;
-    const children = new Map<string, ChildRow[]>();
-    const rids = [...new Set(frontier.map((f) => f.rid))];
-    for (const row of await q.run<ChildRow>('genealogy/read-children', { rids })) {
-      const list = children.get(row.parentRid);
-      if (list) list.push(row);
-      else children.set(row.parentRid, [row]);
+  const found = new Map<string, Components>();
+  for (const row of await q.run<ComponentsRow>('genealogy/read-components', {
+    rids: rootRids,
+    maxDepth,
+  })) {
+    // each consumption edge once (a pair of records is one Consumption record)
+    const edges = new Map<string, ComponentEdge>();
+    for (const { parentRid, rid, ...edge } of row.edges) {
+      const key = `${parentRid}\u0000${rid}`;
+      if (!edges.has(key)) edges.set(key, { ...edge, placeholder: edge.placeholder ?? false });
     }
-    const next: typeof frontier = [];
-    for (const { root, rid } of frontier) {
-      const seen = visited.get(root) as Set<string>;
-      const rootEdges = edges.get(root) as Map<string, ComponentEdge>;
-      for (const row of children.get(rid) ?? []) {
-        if (row.rid === root) {
-          backToRoot.get(root)?.add(row.parentId); // a cycle back to the root itself
-          continue;
-        }
-        const key = `${row.parentRid}\u0000${row.rid}`;
-        if (!rootEdges.has(key)) {
-          rootEdges.set(key, {
-            kind: row.kind,
-            id: row.id,
-            partNumber: row.partNumber,
-            depth,
-            parentId: row.parentId,
-            placeholder: row.placeholder ?? false,
-          });
-        }
-        if (!seen.has(row.rid)) {
-          seen.add(row.rid);
-          next.push({ root, rid: row.rid });
-        }
-      }
-    }
-    frontier = next;
+    found.set(row.rootRid, {
+      edges: [...edges.values()],
+      rids: row.rids,
+      truncated: row.truncated,
+      consumersOfRoot: [...new Set(row.consumersOfRoot)],
+    });
   }
-  const truncatedRoots = new Set(frontier.map((f) => f.root));
-  return new Map(
-    rootRids.map((root) => {
-      const seen = visited.get(root) as Set<string>;
-      seen.delete(root);
-      return [
-        root,
-        {
-          edges: [...(edges.get(root) as Map<string, ComponentEdge>).values()],
-          rids: [...seen],
-          truncated: truncatedRoots.has(root),
-          consumersOfRoot: [...(backToRoot.get(root) ?? [])],
-        },
-      ];
-    }),
-  );
+  const none: Components = { edges: [], rids: [], truncated: false, consumersOfRoot: [] };
+  return new Map(rootRids.map((root) => [root, found.get(root) ?? none]));
 }
 
 export interface Container {
