@@ -22,6 +22,7 @@ import type {
 import { distinct, groupBy } from '../domain/collections';
 import type { DocumentRevision } from '../domain/revisions';
 import type { QueryRunner } from './executor';
+import type { Components } from './genealogy';
 import { readComponents } from './genealogy';
 import { recordId } from '../domain/canonical';
 
@@ -128,12 +129,7 @@ export async function readSnapshots(
   for (const head of heads) {
     const serial = head.unit.serialNumber;
     const unitRid = unitRids.get(serial) as string;
-    const genealogy = components.get(unitRid) ?? {
-      edges: [],
-      rids: [],
-      truncated: false,
-      consumersOfRoot: [],
-    };
+    const genealogy = components.get(unitRid) as Components;
     const mine = new Set([unitRid, ...genealogy.rids]);
     const ncrs = ncrRows.filter((r) => r.targets.some((t) => mine.has(t)));
     const execs = executions.get(serial) ?? [];

@@ -39,7 +39,8 @@ interface ComponentsRow {
 
 /**
  * Everything consumed into each root, at any depth: one statement for all roots together
- * (cypher/genealogy/read-components.cypher walks as breadth first would, cycles ending).
+ * (cypher/genealogy/read-components.cypher walks as breadth first would, cycles ending). Every
+ * root given has an entry (empty where nothing was consumed into it or it is unknown).
  */
 export async function readComponents(
   q: QueryRunner,

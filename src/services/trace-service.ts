@@ -7,6 +7,7 @@
 import { compareStrings, sortNatural, sortedNatural } from '../domain/natural-order';
 import { ThreadgraphError } from '../domain/errors';
 import type { Executor, QueryRunner } from '../graph/executor';
+import type { Components } from '../graph/genealogy';
 import { MAX_GENEALOGY_DEPTH, readComponents, readContainers } from '../graph/genealogy';
 import { recordId } from '../domain/canonical';
 import type { Page } from './governance-service';
@@ -105,13 +106,14 @@ export class TraceService {
     const kept = cursor?.walk === undefined ? undefined : this.walks.get(cursor.walk, start);
     return this.executor.read('traceForward', async (q) => {
       const walk = kept ?? (await this.walk(q, start));
-      const from = cursor === undefined ? 0 : walk.indexOf(cursor.after) + 1;
-      if (from === 0 && cursor !== undefined) {
+      const position = cursor === undefined ? -1 : walk.indexOf(cursor.after);
+      if (cursor !== undefined && position === -1) {
         throw new ThreadgraphError(
           'INVALID_INPUT',
           'after: the cursor names no unit of this recall list (it belongs to another lot or serial)',
         );
       }
+      const from = position + 1;
       const page = walk.units.slice(from, from + limit);
       const more = details
         ? new Map(
@@ -182,17 +184,12 @@ export class TraceService {
     }
     const start = startRid(target);
     return this.executor.read('traceBackward', async (q) => {
-      // the start's record and the walk's first level go out together (pipelined)
+      // the start's record and the walk go out together (pipelined)
       const [[root], components] = await Promise.all([
         readRecords(q, [start]),
         readComponents(q, [start], maxDepth),
       ]);
-      const walk = components.get(start) ?? {
-        edges: [],
-        rids: [],
-        truncated: false,
-        consumersOfRoot: [],
-      };
+      const walk = components.get(start) as Components;
       const details = new Map(
         (await readRecords(q, walk.rids)).map((r) => [`${r.kind}:${r.id}`, r]),
       );

@@ -11,6 +11,7 @@
  *   3. answers over a pool with prepared statements, in the normal form of answers.ts.
  */
 import { Client, Pool } from 'pg';
+import { redactedUrl } from '../../../src/jobs/redis';
 import type { Answer, Peer, Question } from './answers';
 import { load } from './postgres-load';
 
@@ -38,7 +39,9 @@ export async function postgresPeer(options: PostgresPeerOptions): Promise<Peer |
   try {
     await admin.connect();
   } catch (e) {
-    log(`PostgreSQL at ${redacted(options.pgUrl)} unreachable (${(e as Error).message}): skipped`);
+    log(
+      `PostgreSQL at ${redactedUrl(options.pgUrl)} unreachable (${(e as Error).message}): skipped`,
+    );
     return undefined;
   }
   try {
@@ -90,16 +93,6 @@ export async function postgresPeer(options: PostgresPeerOptions): Promise<Peer |
     },
     close: () => pool.end(),
   };
-}
-
-function redacted(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(a URL that does not parse)';
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
