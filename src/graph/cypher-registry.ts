@@ -65,6 +65,7 @@ export const QUERY_NAMES = [
   'health/read-time-range',
   'health/replace-days',
   'genealogy/read-components',
+  'genealogy/read-containing-units',
   'genealogy/read-element-ids',
   'genealogy/read-parents',
   'audit/read-feeds',

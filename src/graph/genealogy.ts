@@ -1,10 +1,12 @@
 /**
  * Genealogy walks over CONSUMED, cycle-safe (bad data can hold cycles) and depth-bounded. Down (what
- * a unit consumed: as-built trees, evidence): one statement for any number of roots. Up (recall
- * scope, thousands of units): level by level, one query over the whole frontier per level, a record
- * met again not expanded again.
+ * a unit consumed: as-built trees, evidence): one statement for any number of roots. Up: the recall
+ * scope of one serial or lot is one statement; what any of many records reaches (derive's units to
+ * judge again) goes level by level, one query over the whole frontier per level, a record met again
+ * not expanded again.
  */
 import type { ComponentEdge } from '../domain/ncr-reach';
+import { recordId } from '../domain/canonical';
 import type { QueryRunner } from './executor';
 
 export const MAX_GENEALOGY_DEPTH = 50;
@@ -81,7 +83,46 @@ export interface Container {
   readonly viaId: string;
 }
 
-/** Every serial and lot the start was consumed into, at any depth (recall scope). */
+export interface ContainingUnit {
+  readonly rid: string;
+  readonly serialNumber: string;
+  /** 1 when it consumed the start directly; the least depth */
+  readonly depth: number;
+  /** the serial or lot it was reached through (it consumed it), on a shortest path from the start */
+  readonly viaId: string;
+  /** it has shipped (derived state) */
+  readonly shipped: boolean;
+}
+
+/**
+ * Recall scope: every unit the start (a serial or lot) was consumed into, at any depth up to
+ * MAX_GENEALOGY_DEPTH, in one statement (cypher/genealogy/read-containing-units.cypher).
+ */
+export async function readContainingUnits(
+  q: QueryRunner,
+  startRid: string,
+): Promise<{ found: boolean; units: ContainingUnit[] }> {
+  const [row] = await q.run<{
+    found: boolean;
+    serialNumbers: string[];
+    depths: number[];
+    viaIds: string[];
+    shipped: boolean[];
+  }>('genealogy/read-containing-units', { rid: startRid });
+  if (!row) return { found: false, units: [] };
+  return {
+    found: row.found,
+    units: row.serialNumbers.map((serialNumber, i) => ({
+      rid: recordId('Unit', { serialNumber }),
+      serialNumber,
+      depth: row.depths[i] as number,
+      viaId: row.viaIds[i] as string,
+      shipped: row.shipped[i] as boolean,
+    })),
+  };
+}
+
+/** Every serial and lot any of the starts was consumed into, at any depth (derive's reach). */
 export async function readContainers(
   q: QueryRunner,
   startRids: readonly string[],

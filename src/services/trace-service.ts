@@ -8,7 +8,7 @@ import { compareStrings, sortNatural, sortedNatural } from '../domain/natural-or
 import { ThreadgraphError } from '../domain/errors';
 import type { Executor, QueryRunner } from '../graph/executor';
 import type { Components } from '../graph/genealogy';
-import { MAX_GENEALOGY_DEPTH, readComponents, readContainers } from '../graph/genealogy';
+import { MAX_GENEALOGY_DEPTH, readComponents, readContainingUnits } from '../graph/genealogy';
 import { recordId } from '../domain/canonical';
 import type { Page } from './governance-service';
 import type { RecallWalk } from './recall-walks';
@@ -153,23 +153,9 @@ export class TraceService {
 
   /** Every unit containing the start, nearest first, then natural order of serial: kept. */
   private async walk(q: QueryRunner, start: string): Promise<RecallWalk> {
-    const [[root], { containers }] = await Promise.all([
-      readRecords(q, [start]),
-      readContainers(q, [start]),
-    ]);
-    const units = sortedNatural(
-      containers.filter((c) => c.kind === 'SERIAL'),
-      (c) => c.id,
-    )
-      .sort((a, b) => a.depth - b.depth)
-      .map((c) => ({
-        rid: c.rid,
-        serialNumber: c.id,
-        depth: c.depth,
-        viaId: c.viaId,
-        shipped: c.shipped,
-      }));
-    return this.walks.keep(start, root !== undefined, units);
+    const { found, units } = await readContainingUnits(q, start);
+    const sorted = sortedNatural(units, (u) => u.serialNumber).sort((a, b) => a.depth - b.depth);
+    return this.walks.keep(start, found, sorted);
   }
 
   async backward(

@@ -105,6 +105,7 @@ const SAMPLE: Record<QueryName, Record<string, unknown>> = {
   'evidence/read-inspections': { serialNumbers: ['SN-1'] },
   'evidence/read-nonconformances': { rids: ['["Unit","SN-1"]'] },
   'genealogy/read-components': { rids: ['["Unit","SN-1"]'], maxDepth: 50 },
+  'genealogy/read-containing-units': { rid: '["Lot","L-1"]' },
   'genealogy/read-parents': { eids: ['4:abc:1'] },
   'genealogy/read-element-ids': { rids: ['["Lot","L-1"]'] },
   'derive/all-units': { after: '', limit: 10 },
