@@ -22,8 +22,8 @@ import type {
 import { distinct, groupBy } from '../domain/collections';
 import type { DocumentRevision } from '../domain/revisions';
 import type { QueryRunner } from './executor';
-import type { Components } from './genealogy';
-import { readComponents } from './genealogy';
+import type { Components, ComponentsRow } from './genealogy';
+import { componentsOf, MAX_GENEALOGY_DEPTH } from './genealogy';
 import { recordId } from '../domain/canonical';
 
 interface UnitRow {
@@ -85,23 +85,44 @@ export async function readSnapshots(
   serialNumbers: readonly string[],
   options: ReadOptions,
 ): Promise<Map<string, EvidenceSnapshot>> {
-  // Every statement takes the serials alone, so all go out together: the driver pipelines them
-  // in the one read transaction and the evidence costs one round trip (and the commit), however
-  // many statements it takes.
+  // Every statement takes the serials (or their record ids) alone, so all go as one statement
+  // (runTogether): the evidence costs one round trip and one statement's overhead, however many
+  // it reads.
   const requested = distinct(serialNumbers);
   const unitRids = new Map(requested.map((s) => [s, recordId('Unit', { serialNumber: s })]));
-  const bySerials = { serialNumbers: requested };
-  const [units, executionRows, inspectionRows, components, wiRows, planRows, ncrRows, readingRows] =
-    await Promise.all([
-      q.run<UnitRow>('evidence/read-units', bySerials),
-      q.run<ExecutionRow>('evidence/read-executions', bySerials),
-      q.run<InspectionRow>('evidence/read-inspections', bySerials),
-      readComponents(q, [...unitRids.values()]),
-      q.run<{ revision: DocumentRevision }>('evidence/read-work-instruction-revisions', bySerials),
-      q.run<PlanRevisionRow>('evidence/read-plan-revisions-of-units', bySerials),
-      q.run<NcrRow>('evidence/read-nonconformances', { rids: [...unitRids.values()] }),
-      options.readings ? q.run<ReadingRow>('evidence/read-readings', bySerials) : [],
-    ]);
+  const rids = [...unitRids.values()];
+  const [
+    units,
+    executionRows,
+    inspectionRows,
+    componentRows,
+    wiRows,
+    planRows,
+    ncrRows,
+    readingRows,
+  ] = (await q.runTogether(
+    [
+      'evidence/read-units',
+      'evidence/read-executions',
+      'evidence/read-inspections',
+      'genealogy/read-components',
+      'evidence/read-work-instruction-revisions',
+      'evidence/read-plan-revisions-of-units',
+      'evidence/read-nonconformances',
+      ...(options.readings ? (['evidence/read-readings'] as const) : []),
+    ],
+    { serialNumbers: requested, rids, maxDepth: MAX_GENEALOGY_DEPTH },
+  )) as [
+    UnitRow[],
+    ExecutionRow[],
+    InspectionRow[],
+    ComponentsRow[],
+    { revision: DocumentRevision }[],
+    PlanRevisionRow[],
+    NcrRow[],
+    ReadingRow[] | undefined,
+  ];
+  const components = componentsOf(rids, componentRows);
   const heads = units.filter((h) => !h.unit.placeholder);
   if (heads.length === 0) return new Map();
   const known = new Set(heads.map((h) => h.unit.serialNumber));
@@ -119,7 +140,7 @@ export async function readSnapshots(
   );
   const plans = groupBy(planRows.map(planRevision), (r) => r.number);
   const readings = new Map<string, ReadingSummary[]>();
-  for (const { executionId, ...summary } of readingRows) {
+  for (const { executionId, ...summary } of readingRows ?? []) {
     const list = readings.get(executionId) ?? [];
     list.push(summary);
     readings.set(executionId, list);

@@ -3,7 +3,7 @@
  * retries transient failures), carries transaction metadata naming the operation, and crosses
  * the boundary through values.ts. Callers see QueryRunner, never a driver type.
  */
-import type { Driver, ManagedTransaction } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, Result } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import type { Neo4jTarget } from '../config';
 import type { CypherRegistry, QueryName } from './cypher-registry';
@@ -14,17 +14,29 @@ export type Row = Record<string, unknown>;
 
 export interface QueryRunner {
   run<T = Row>(name: QueryName, params?: Record<string, unknown>): Promise<T[]>;
+  /**
+   * Several statements sent as one (each a subquery of it, its rows collected): the rows of each,
+   * in the order named. The server plans and runs one statement, so a question that takes eight
+   * costs the work of eight and the overhead of one. For statements that depend on none of the
+   * others' results and read the same parameters (`params` is given to all: a name two of them
+   * use must mean the same to both).
+   */
+  runTogether(names: readonly QueryName[], params?: Record<string, unknown>): Promise<Row[][]>;
 }
 
 /** What PROFILE says of one statement: the benches record it per question. */
 export interface ProfiledStatement {
   readonly operation: string;
-  readonly name: QueryName;
+  /** the statement's name; statements run together: their names joined by '+' */
+  readonly name: string;
   readonly dbHits: number;
   readonly rows: number;
 }
 
 export class Executor {
+  /** the columns each statement returns, learnt by EXPLAIN when first run together */
+  private readonly columns = new Map<QueryName, readonly string[]>();
+
   private constructor(
     private readonly driver: Driver,
     private readonly registry: CypherRegistry,
@@ -83,11 +95,21 @@ export class Executor {
     }
   }
 
-  /** The plan Neo4j would use: for the tests that EXPLAIN every query. */
-  async explain(name: QueryName, params: Record<string, unknown>): Promise<string[]> {
+  /**
+   * The plan Neo4j would use: for the tests that EXPLAIN every query (several names: the one
+   * statement runTogether sends).
+   */
+  async explain(
+    name: QueryName | readonly QueryName[],
+    params: Record<string, unknown>,
+  ): Promise<string[]> {
     const session = this.driver.session(this.sessionConfig('READ'));
     try {
-      const result = await session.run(`EXPLAIN ${this.registry.get(name)}`, params);
+      const statement =
+        typeof name === 'string'
+          ? this.registry.get(name)
+          : await this.together(name, (text) => session.run(text, params));
+      const result = await session.run(`EXPLAIN ${statement}`, params);
       const operators: string[] = [];
       const walk = (plan: { operatorType: string; children: unknown[] } | false | undefined) => {
         if (!plan) return;
@@ -127,22 +149,45 @@ export class Executor {
   }
 
   private runner(tx: ManagedTransaction, operation: string): QueryRunner {
-    const profiled = this.profiled;
+    const execute = async (name: string, statement: string, params: Record<string, unknown>) => {
+      const result = await tx.run(this.profiled ? `PROFILE ${statement}` : statement, params);
+      this.profiled?.({
+        operation,
+        name,
+        dbHits: totalDbHits(result.summary.profile),
+        rows: result.records.length,
+      });
+      return result.records.map((r) => fromNeo4j(r.toObject()) as Row);
+    };
     return {
-      run: async <T>(name: QueryName, params: Record<string, unknown> = {}) => {
-        const statement = this.registry.get(name);
-        const result = await tx.run(profiled ? `PROFILE ${statement}` : statement, params);
-        if (profiled) {
-          profiled({
-            operation,
-            name,
-            dbHits: totalDbHits(result.summary.profile),
-            rows: result.records.length,
-          });
-        }
-        return result.records.map((r) => fromNeo4j(r.toObject()) as T);
+      run: async <T>(name: QueryName, params: Record<string, unknown> = {}) =>
+        (await execute(name, this.registry.get(name), params)) as T[],
+      runTogether: async (names, params = {}) => {
+        const statement = await this.together(names, (text) => tx.run(text, params));
+        const [row] = await execute(names.join('+'), statement, params);
+        return names.map((_, i) => (row?.[`part${i}`] as Row[] | undefined) ?? []);
       },
     };
+  }
+
+  /** The one statement of several; the columns of each are learnt by EXPLAIN when first met. */
+  private async together(
+    names: readonly QueryName[],
+    run: (text: string) => Result,
+  ): Promise<string> {
+    for (const name of names) {
+      if (this.columns.has(name)) continue;
+      // EXPLAIN runs nothing but names the columns: once per statement and process
+      const result = run(`EXPLAIN ${this.registry.get(name)}`);
+      this.columns.set(name, await result.keys());
+      await result;
+    }
+    return together(
+      names.map((n) => ({
+        text: this.registry.get(n),
+        columns: this.columns.get(n) as readonly string[],
+      })),
+    );
   }
 
   private sessionConfig(mode: 'READ' | 'WRITE') {
@@ -158,4 +203,21 @@ function totalDbHits(plan: { dbHits: number; children: unknown[] } | false): num
   return (
     plan.dbHits + plan.children.reduce<number>((sum, c) => sum + totalDbHits(c as typeof plan), 0)
   );
+}
+
+/**
+ * One statement of several: each a subquery collecting its rows into `partN` (a subquery that
+ * finds nothing still gives its empty list, so one part's emptiness never empties another's).
+ */
+export function together(
+  statements: readonly { text: string; columns: readonly string[] }[],
+): string {
+  const quote = (name: string) => `\`${name.replaceAll('`', '``')}\``;
+  const parts = statements.map(
+    ({ text, columns }, i) =>
+      `CALL () {\n  CALL () {\n${text.trimEnd()}\n  }\n  RETURN collect({${columns
+        .map((c) => `${quote(c)}: ${quote(c)}`)
+        .join(', ')}}) AS part${i}\n}`,
+  );
+  return `${parts.join('\n')}\nRETURN ${statements.map((_, i) => `part${i}`).join(', ')}`;
 }

@@ -31,7 +31,7 @@ export interface Components {
   readonly consumersOfRoot: string[];
 }
 
-interface ComponentsRow {
+export interface ComponentsRow {
   readonly rootRid: string;
   readonly edges: (ComponentEdge & { readonly parentRid: string; readonly rid: string })[];
   readonly rids: string[];
@@ -49,11 +49,19 @@ export async function readComponents(
   rootRids: readonly string[],
   maxDepth = MAX_GENEALOGY_DEPTH,
 ): Promise<Map<string, Components>> {
+  return componentsOf(
+    rootRids,
+    await q.run<ComponentsRow>('genealogy/read-components', { rids: rootRids, maxDepth }),
+  );
+}
+
+/** The components of each root from the rows of genealogy/read-components (run alone or together). */
+export function componentsOf(
+  rootRids: readonly string[],
+  rows: readonly ComponentsRow[],
+): Map<string, Components> {
   const found = new Map<string, Components>();
-  for (const row of await q.run<ComponentsRow>('genealogy/read-components', {
-    rids: rootRids,
-    maxDepth,
-  })) {
+  for (const row of rows) {
     // each consumption edge once (a pair of records is one Consumption record)
     const edges = new Map<string, ComponentEdge>();
     for (const { parentRid, rid, ...edge } of row.edges) {

@@ -291,4 +291,23 @@ describe('EXPLAIN against the migrated schema', () => {
       }
     },
   );
+
+  it('plans the evidence statements run together as one, without a full scan', async () => {
+    const operators = await executor.explain(
+      [
+        'evidence/read-units',
+        'evidence/read-executions',
+        'evidence/read-inspections',
+        'genealogy/read-components',
+        'evidence/read-work-instruction-revisions',
+        'evidence/read-plan-revisions-of-units',
+        'evidence/read-nonconformances',
+        'evidence/read-readings',
+      ],
+      { serialNumbers: ['SN-1'], rids: ['["Unit","SN-1"]'], maxDepth: 50 },
+    );
+    expect(operators.filter((o) => o.startsWith('ProduceResults'))).toHaveLength(1);
+    for (const scan of ['AllNodesScan', 'NodeByLabelScan', 'DirectedAllRelationshipsScan'])
+      expect(operators).not.toContain(scan);
+  });
 });

@@ -637,3 +637,29 @@ describe('machine readings', () => {
     ]);
   });
 });
+
+describe('statements run together (one statement, one round trip)', () => {
+  it('give each statement the rows it gives alone; one that finds nothing empties no other', async () => {
+    await createServices(executor).imports.importCanonicalFile(
+      writeLines(Object.values(baseline())),
+      { batchSize: 1000 },
+    );
+    const params = { serialNumbers: ['U-1', 'U-NONE'], rids: ['["Unit","U-1"]'], maxDepth: 50 };
+    const names = [
+      'evidence/read-executions',
+      'evidence/read-readings', // U-1 has no readings: no rows
+      'evidence/read-inspections',
+    ] as const;
+    const [alone, together] = await executor.read('test', async (q) => [
+      await Promise.all(names.map((n) => q.run(n, params))),
+      await q.runTogether(names, params),
+    ]);
+    expect(alone.map((rows) => rows.length)).toEqual([1, 0, 1]);
+    expect(together).toEqual(alone);
+    // the columns learnt the first time serve the next: the same again, with a part left out
+    const again = await executor.read('test', (q) =>
+      q.runTogether(['evidence/read-inspections', 'evidence/read-executions'], params),
+    );
+    expect(again).toEqual([alone[2], alone[0]]);
+  });
+});
