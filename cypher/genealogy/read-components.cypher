@@ -5,7 +5,7 @@
 // An edge back to the root closes a cycle: it is no component, its parent is reported instead.
 // Parameters: $rids: [string] record ids of the roots (Unit or Lot); $maxDepth: integer 1–50.
 // Returns: one row per root that exists: rootRid; edges [{parentRid, parentId, rid, kind
-//   ('SERIAL' | 'LOT'), id, partNumber, placeholder, depth}]; rids (every record reached);
+//   ('SERIAL' | 'LOT'), id, partNumber, status, placeholder, depth}]; rids (every record reached);
 //   truncated (a record sits at the bound: the walk would have gone on); consumersOfRoot (ids).
 // Index: constraint artefact_rid.
 UNWIND $rids AS rootRid
@@ -27,6 +27,7 @@ CALL (root, reached) {
       kind: CASE WHEN c:Unit THEN 'SERIAL' ELSE 'LOT' END,
       id: coalesce(c.serialNumber, c.lotNumber),
       partNumber: c.partNumber,
+      status: c.status,
       placeholder: c.placeholder,
       depth: depth + 1
     } END) AS edges,

@@ -9,6 +9,8 @@ export interface ComponentEdge {
   readonly depth: number;
   readonly parentId: string;
   readonly placeholder?: boolean | undefined;
+  /** the serial's or lot's own status, where it has one */
+  readonly status?: string | undefined;
 }
 
 export interface NcrNames {

@@ -100,7 +100,18 @@ export async function readSnapshots(
     planRows,
     ncrRows,
     readingRows,
-  ] = (await q.runTogether(
+  ] = await q.runTogether<
+    [
+      UnitRow[],
+      ExecutionRow[],
+      InspectionRow[],
+      ComponentsRow[],
+      { revision: DocumentRevision }[],
+      PlanRevisionRow[],
+      NcrRow[],
+      ReadingRow[]?,
+    ]
+  >(
     [
       'evidence/read-units',
       'evidence/read-executions',
@@ -112,16 +123,7 @@ export async function readSnapshots(
       ...(options.readings ? (['evidence/read-readings'] as const) : []),
     ],
     { serialNumbers: requested, rids, maxDepth: MAX_GENEALOGY_DEPTH },
-  )) as [
-    UnitRow[],
-    ExecutionRow[],
-    InspectionRow[],
-    ComponentsRow[],
-    { revision: DocumentRevision }[],
-    PlanRevisionRow[],
-    NcrRow[],
-    ReadingRow[] | undefined,
-  ];
+  );
   const components = componentsOf(rids, componentRows);
   const heads = units.filter((h) => !h.unit.placeholder);
   if (heads.length === 0) return new Map();

@@ -21,7 +21,10 @@ export interface QueryRunner {
    * others' results and read the same parameters (`params` is given to all: a name two of them
    * use must mean the same to both).
    */
-  runTogether(names: readonly QueryName[], params?: Record<string, unknown>): Promise<Row[][]>;
+  runTogether<T extends (unknown[] | undefined)[] = Row[][]>(
+    names: readonly QueryName[],
+    params?: Record<string, unknown>,
+  ): Promise<T>;
 }
 
 /** What PROFILE says of one statement: the benches record it per question. */
@@ -162,10 +165,13 @@ export class Executor {
     return {
       run: async <T>(name: QueryName, params: Record<string, unknown> = {}) =>
         (await execute(name, this.registry.get(name), params)) as T[],
-      runTogether: async (names, params = {}) => {
+      runTogether: async <T extends (unknown[] | undefined)[]>(
+        names: readonly QueryName[],
+        params: Record<string, unknown> = {},
+      ) => {
         const statement = await this.together(names, (text) => tx.run(text, params));
         const [row] = await execute(names.join('+'), statement, params);
-        return names.map((_, i) => (row?.[`part${i}`] as Row[] | undefined) ?? []);
+        return names.map((_, i) => (row?.[`part${i}`] as Row[] | undefined) ?? []) as T;
       },
     };
   }

@@ -7,8 +7,8 @@
 import { compareStrings, sortNatural, sortedNatural } from '../domain/natural-order';
 import { ThreadgraphError } from '../domain/errors';
 import type { Executor, QueryRunner } from '../graph/executor';
-import type { Components } from '../graph/genealogy';
-import { MAX_GENEALOGY_DEPTH, readComponents, readContainingUnits } from '../graph/genealogy';
+import type { Components, ComponentsRow } from '../graph/genealogy';
+import { componentsOf, MAX_GENEALOGY_DEPTH, readContainingUnits } from '../graph/genealogy';
 import { recordId } from '../domain/canonical';
 import type { Page } from './governance-service';
 import type { RecallWalk } from './recall-walks';
@@ -170,32 +170,26 @@ export class TraceService {
     }
     const start = startRid(target);
     return this.executor.read('traceBackward', async (q) => {
-      // the start's record and the walk go out together (pipelined)
-      const [[root], components] = await Promise.all([
-        readRecords(q, [start]),
-        readComponents(q, [start], maxDepth),
-      ]);
-      const walk = components.get(start) as Components;
-      const details = new Map(
-        (await readRecords(q, walk.rids)).map((r) => [`${r.kind}:${r.id}`, r]),
+      // the start's record and the walk (each edge with its record's part and status): one statement
+      const [roots, rows] = await q.runTogether<[TracedRecord[], ComponentsRow[]]>(
+        ['trace/read-records', 'genealogy/read-components'],
+        { rids: [start], maxDepth },
       );
+      const walk = componentsOf([start], rows).get(start) as Components;
       const rootId = (JSON.parse(start) as string[])[1] as string;
       return {
         root: rootId,
-        found: root !== undefined,
+        found: roots.length > 0,
         nodes: walk.edges
-          .map((e) => {
-            const d = details.get(`${e.kind}:${e.id}`);
-            return {
-              kind: e.kind,
-              id: e.id,
-              partNumber: e.partNumber ?? d?.partNumber ?? null,
-              status: d?.status ?? null,
-              placeholder: e.placeholder ?? false,
-              depth: e.depth,
-              parentId: e.parentId,
-            };
-          })
+          .map((e) => ({
+            kind: e.kind,
+            id: e.id,
+            partNumber: e.partNumber ?? null,
+            status: e.status ?? null,
+            placeholder: e.placeholder ?? false,
+            depth: e.depth,
+            parentId: e.parentId,
+          }))
           .sort(
             (a, b) =>
               a.depth - b.depth ||

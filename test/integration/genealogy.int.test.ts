@@ -205,6 +205,12 @@ describe('traceBackward', () => {
       ['SERIAL', 'C-1', 2, 'S-1'],
       ['LOT', 'L-RAW', 3, 'C-1'],
     ]);
+    // each record's own part and status (a lot has none) come with the walk
+    expect(tree.nodes.map((n) => [n.id, n.partNumber, n.status, n.placeholder])).toEqual([
+      ['S-1', 'S', 'COMPLETE', false],
+      ['C-1', 'C', 'COMPLETE', false],
+      ['L-RAW', 'AL', null, false],
+    ]);
     expect(tree).toMatchObject({ found: true, truncated: false, cycles: [] });
   });
 
