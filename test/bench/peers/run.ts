@@ -40,6 +40,7 @@ import { ImportService } from '../../../src/services/import-service';
 import { demoFile } from '../demo-file';
 import type { ServeProcess } from '../serve-process';
 import { serveProcess, withoutNeo4jTarget } from '../serve-process';
+import { cpuUsedBy } from '../cpu';
 import { percentile } from '../stats';
 import { transactionalFloor } from '../transactional-floor';
 import type { Peer, Question } from './answers';
@@ -162,7 +163,11 @@ async function main(): Promise<void> {
     }
     const table = printTable(peers, times);
     const profile = await profileQuestions(uri, keys);
-    const loaded = await loadTest(served.url, keys);
+    const loaded = await loadTest(served.url, keys, {
+      Neo4j: state.pid,
+      'threadgraph server': served.child.pid,
+      'load clients': process.pid,
+    });
     const figures = {
       units: UNITS,
       seed: SEED,
@@ -309,29 +314,52 @@ async function profileQuestions(uri: string, keys: Keys) {
   return profile;
 }
 
-async function loadTest(url: string, keys: Keys): Promise<LoadFigures> {
+async function loadTest(
+  url: string,
+  keys: Keys,
+  pids: Record<string, number | undefined>,
+): Promise<LoadFigures & { cpuMsPerAnswer: Record<string, number | undefined> }> {
   const random = new Random(SEED + 1);
   const query =
     'query ($s: String!) { evidenceChain(serialNumber: $s) { serialNumber complete gaps { code ref } ' +
     'operations { id opNumber workInstruction { number revision current } } ' +
     'inspections { id result plan { number revision current } } nonconformances { id status } ' +
     'components { kind id depth parentId } } }';
-  const figures = await load({ clients: CLIENTS, seconds: LOAD_SECONDS }, async () => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables: { s: pick(keys.pumps, random) } }),
-    });
-    const body = (await res.json()) as { data?: { evidenceChain?: unknown }; errors?: unknown };
-    if (res.status !== 200 || body.errors || !body.data?.evidenceChain)
-      throw new Error(`${res.status} ${JSON.stringify(body.errors)}`);
-  });
+  const { result: figures, cpu } = await cpuUsedBy(pids, () =>
+    load({ clients: CLIENTS, seconds: LOAD_SECONDS }, async () => {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables: { s: pick(keys.pumps, random) } }),
+      });
+      const body = (await res.json()) as { data?: { evidenceChain?: unknown }; errors?: unknown };
+      if (res.status !== 200 || body.errors || !body.data?.evidenceChain)
+        throw new Error(`${res.status} ${JSON.stringify(body.errors)}`);
+    }),
+  );
   log(
     `under load: ${figures.clients} clients for ${figures.seconds.toFixed(1)} s: ${figures.answersPerSecond} evidence chains/s, ` +
       `p50 ${figures.p50Ms.toFixed(1)} ms, p99 ${figures.p99Ms.toFixed(1)} ms, max ${figures.maxMs.toFixed(1)} ms, ` +
       `${figures.errors} errors${figures.firstError ? ` (first: ${figures.firstError})` : ''}`,
   );
-  return figures;
+  // what one answer cost each process: with every core busy, cores ÷ the sum is the ceiling
+  const cpuMsPerAnswer = Object.fromEntries(
+    Object.entries(cpu).map(([k, s]) => [
+      k,
+      s === undefined || figures.answers === 0 ? undefined : (s * 1000) / figures.answers,
+    ]),
+  );
+  const known = Object.values(cpuMsPerAnswer).filter((v): v is number => v !== undefined);
+  if (known.length > 0) {
+    const total = known.reduce((a, b) => a + b, 0);
+    log(
+      `CPU per answer under load: ${Object.entries(cpuMsPerAnswer)
+        .map(([k, v]) => `${k} ${v === undefined ? '?' : v.toFixed(2)} ms`)
+        .join(', ')}; ${total.toFixed(2)} ms in all, so ${cpus().length} cores answer at most ` +
+        `${Math.round((cpus().length * 1000) / total)}/s`,
+    );
+  }
+  return { ...figures, cpuMsPerAnswer };
 }
 
 function shuffled<T>(list: readonly T[], random: Random): T[] {
