@@ -47,22 +47,20 @@ export async function transactionalFloor(
     await executor.runSchema(
       'CREATE CONSTRAINT artefact_rid IF NOT EXISTS FOR (n:Artefact) REQUIRE n.rid IS UNIQUE',
     );
-    // batches are prepared first: this step measures the database, not Node
-    const all: Record<string, unknown>[][] = [];
+    // only the writes are timed: this step measures the database, not Node. Each batch is prepared
+    // just before it is written (all of them held at once took more than 4 GiB at 100 000 units)
+    let writing = 0;
     for await (const batch of batches(file, batchSize)) {
-      all.push(
-        batch.groups.map((g) => ({
-          rid: g.rid,
-          label: g.row.label ?? 'Consumption',
-          props: g.row.props,
-        })),
-      );
-    }
-    const started = Date.now();
-    for (const rows of all) {
+      const rows = batch.groups.map((g) => ({
+        rid: g.rid,
+        label: g.row.label ?? 'Consumption',
+        props: g.row.props,
+      }));
+      const started = performance.now();
       await executor.write('floor', (q) => q.run('import/upsert-artefacts', { rows }));
+      writing += performance.now() - started;
     }
-    return (Date.now() - started) / 1000;
+    return writing / 1000;
   } finally {
     await executor.close();
     await local.stop(instance);
