@@ -52,7 +52,12 @@ export interface JobsConfig {
 export interface Config {
   readonly neo4j: Neo4jTarget;
   readonly local: LocalNeo4jConfig;
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** Host names answered besides the loopback ones (THREADGRAPH_ALLOWED_HOSTS) */
+    readonly allowedHosts: readonly string[];
+  };
   readonly importBatchSize: number;
   readonly jobs: JobsConfig;
   /** defaults of the broken-boundary cost (seed 001: 15 % of 500 changes at £11 000 → £825k) */
@@ -128,7 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   if (uri !== undefined && !/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/.test(uri)) {
-    problems.push(`NEO4J_URI must be a neo4j:// or bolt:// URI, not ${JSON.stringify(uri)}`);
+    problems.push(
+      `NEO4J_URI must be a neo4j:// or bolt:// URI, not ${JSON.stringify(redactedUrl(uri))}`,
+    );
   }
   const neo4j: Neo4jTarget =
     uri !== undefined
@@ -180,7 +187,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
     neo4j,
     local,
-    http: { host: text('HOST') ?? '127.0.0.1', port: integer('PORT', 4000, 0, 65535) },
+    http: {
+      host: text('HOST') ?? '127.0.0.1',
+      port: integer('PORT', 4000, 0, 65535),
+      allowedHosts: (text('THREADGRAPH_ALLOWED_HOSTS') ?? '')
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h !== ''),
+    },
     importBatchSize: integer('THREADGRAPH_IMPORT_BATCH', 2000, 1, 50_000),
     jobs,
     boundaryCost: {
@@ -199,4 +213,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   return config;
+}
+
+/** The URL with any password replaced (Redis, Neo4j, PostgreSQL URLs), for messages and logs. */
+export function redactedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    // not parseable: still no password out, whatever follows `//user:` up to `@`
+    return url.replace(/(\/\/[^:@/\s]*:)[^@/\s]*@/, '$1***@');
+  }
 }

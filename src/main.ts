@@ -9,6 +9,8 @@ import { buildApiSchema } from './api/schema';
 import type { RunningApi } from './api/server';
 import { startApi } from './api/server';
 import type { Config } from './config';
+import { redactedUrl } from './config';
+import { isLoopback } from './api/allowed-hosts';
 import { ThreadgraphError } from './domain/errors';
 import { DEFAULT_BOUNDARY_COST } from './domain/health';
 import { CypherRegistry } from './graph/cypher-registry';
@@ -19,7 +21,7 @@ import { BullImportQueue } from './jobs/import-queue';
 import type { RunningWorker } from './jobs/import-worker';
 import { startImportWorker } from './jobs/import-worker';
 import { LocalRedis, pong } from './jobs/local-redis';
-import { redactedUrl, redisOptions } from './jobs/redis';
+import { redisOptions } from './jobs/redis';
 import { DhrService } from './services/dhr-service';
 import { EvidenceService } from './services/evidence-service';
 import { ImportJobService } from './services/import-jobs';
@@ -236,6 +238,17 @@ export async function serve(
   logger: Logger,
   jobs?: Jobs,
 ): Promise<RunningApi> {
+  const { host, port, allowedHosts } = config.http;
+  if (!isLoopback(host)) {
+    // no sign-in yet: say so where whoever starts it reads it
+    logger.warn(
+      `listening on ${host}${host === '0.0.0.0' || host === '::' ? ' (every interface)' : ''} with no ` +
+        `sign-in: anyone who can reach port ${port} reads every record and can start imports` +
+        (allowedHosts.length === 0
+          ? '; any Host name is answered (list yours in THREADGRAPH_ALLOWED_HOSTS)'
+          : ''),
+    );
+  }
   return startApi(
     {
       ...services,
@@ -244,6 +257,7 @@ export async function serve(
     {
       host: config.http.host,
       port: config.http.port,
+      allowedHosts: config.http.allowedHosts,
       production: config.production,
       logger,
       healthCheck: () => services.executor.verify(),

@@ -22,6 +22,7 @@ import { WebSocketServer } from 'ws';
 import { csvRow } from '../domain/csv';
 import { ThreadgraphError } from '../domain/errors';
 import { checkJobId } from '../services/import-jobs';
+import { hostAllowed, hostPolicy, refusedHost } from './allowed-hosts';
 import { eventsRoute } from './events-route';
 import { dhrFileName } from '../domain/dhr';
 import { dhrCsv } from '../export/dhr-csv';
@@ -46,6 +47,8 @@ export interface ApiOptions {
   readonly readingTelemetry?: ReadingTelemetry;
   readonly host: string;
   readonly port: number;
+  /** Host names answered besides the loopback ones (allowed-hosts.ts) */
+  readonly allowedHosts?: readonly string[];
   readonly production: boolean;
   readonly logger: Logger;
   /** answers /healthz: rejects when the graph is unreachable */
@@ -114,7 +117,12 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
     });
   });
 
+  const hosts = hostPolicy(options.host, options.allowedHosts ?? []);
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req.headers.host, hosts)) {
+      return send(res, 421, 'text/plain', `${refusedHost(req.headers.host)}\n`);
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     if (url.pathname === '/exports/recall.csv') {
@@ -195,8 +203,9 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
       throw new ThreadgraphError('INVALID_INPUT', 'give lotNumber or serialNumber');
     }
     const target = lotNumber !== null ? { lotNumber } : { serialNumber };
-    const first = await services.trace.forward(target, 1, null);
-    if (!first.found) {
+    // one walk: the first page's cursor pages the list it keeps
+    let page = await services.trace.forward(target, 1000, null);
+    if (!page.found) {
       throw new ThreadgraphError(
         'NOT_FOUND',
         `no ${lotNumber !== null ? `lot ${lotNumber}` : `serial ${serialNumber}`}`,
@@ -209,8 +218,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
     res.write(
       csvRow(['serialNumber', 'partNumber', 'depth', 'via', 'status', 'shipmentId', 'customer']),
     );
-    for (let after: string | null = null; ;) {
-      const page = await services.trace.forward(target, 1000, after);
+    for (;;) {
       for (const u of page.nodes) {
         res.write(
           csvRow([
@@ -225,7 +233,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
         );
       }
       if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
+      page = await services.trace.forward(target, 1000, page.pageInfo.endCursor);
     }
     res.end();
   }
@@ -322,7 +330,11 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, () => resolve());
   });
-  const wss = new WebSocketServer({ server: httpServer, path: GRAPHQL_PATH });
+  const wss = new WebSocketServer({
+    server: httpServer,
+    path: GRAPHQL_PATH,
+    verifyClient: ({ req }: { req: IncomingMessage }) => hostAllowed(req.headers.host, hosts),
+  });
   ws.server = useServer(
     {
       schema,

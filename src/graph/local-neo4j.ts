@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import {
+  chmodSync,
   closeSync,
   existsSync,
   mkdirSync,
@@ -90,8 +91,10 @@ export class LocalNeo4j {
       );
     }
     for (const sub of ['conf', 'data', 'logs', 'run', 'plugins']) {
-      mkdirSync(join(dir, sub), { recursive: true });
+      mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
     }
+    // the store, its logs and configuration are the owner's alone (an instance made before was not)
+    chmodSync(dir, 0o700);
     writeFileSync(join(dir, 'conf', 'neo4j.conf'), this.neo4jConf(dir, boltPort));
 
     log(`starting Neo4j ${NEO4J_VERSION} (instance ${name}) on 127.0.0.1:${boltPort}`);

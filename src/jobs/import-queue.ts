@@ -18,7 +18,8 @@ import type {
   ImportQueue,
 } from '../services/import-jobs';
 import type { ImportProgress, ImportSummary } from '../services/import-service';
-import { connectRedis, redactedUrl, redisOptions } from './redis';
+import { redactedUrl } from '../config';
+import { connectRedis, redisOptions } from './redis';
 
 export const IMPORT_QUEUE = 'imports';
 /** The failure reason of a cancelled job (BullMQ keeps it as a failed job). */

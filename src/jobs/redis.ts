@@ -4,6 +4,7 @@
  * disk (AOF or snapshots), or a Redis restart forgets every queued job.
  */
 import { Redis } from 'ioredis';
+import { redactedUrl } from '../config';
 import { ThreadgraphError } from '../domain/errors';
 
 /** Where Redis is and how to sign in, as both ioredis and BullMQ take it. */
@@ -28,17 +29,6 @@ export function redisOptions(url: string): RedisAddress {
     ...(db !== '' ? { db: Number(db) } : {}),
     ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
   };
-}
-
-/** The URL with any password replaced, for messages and logs. */
-export function redactedUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return '(not a URL)';
-  }
 }
 
 /**

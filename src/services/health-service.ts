@@ -134,14 +134,19 @@ export class HealthService {
               throw new ThreadgraphError('INVALID_INPUT', `${name} must be a number of at least 0`);
             }
           }
-          return {
-            ...brokenBoundaryCost(
-              total.revisionEscapeRate,
-              changesPerYear ?? defaults.changesPerYear,
-              costPerEscape ?? defaults.costPerEscape,
-            ),
-            currency: defaults.currency,
-          };
+          const cost = brokenBoundaryCost(
+            total.revisionEscapeRate,
+            changesPerYear ?? defaults.changesPerYear,
+            costPerEscape ?? defaults.costPerEscape,
+          );
+          // each finite, their product need not be: no number answers it
+          if (!Number.isFinite(cost.annualCost) || !Number.isFinite(cost.expectedEscapesPerYear)) {
+            throw new ThreadgraphError(
+              'INVALID_INPUT',
+              'costPerEscape × changesPerYear is too large: the annual cost exceeds any number',
+            );
+          }
+          return { ...cost, currency: defaults.currency };
         },
       };
     });

@@ -3,6 +3,7 @@
  * answers checked against the contract and the seed story.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { buildSchema, findBreakingChanges, printSchema } from 'graphql';
 import pino from 'pino';
@@ -289,6 +290,51 @@ describe('the HTTP face', () => {
     });
     expect(res.status).toBe(400);
   });
+
+  it('answers only its own Host names (no DNS rebinding to 127.0.0.1), WebSocket included', async () => {
+    const { port } = new URL(api.url);
+    const ask = (host: string, upgrade = false) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({
+          host: '127.0.0.1',
+          port,
+          path: upgrade ? '/graphql' : '/healthz',
+          headers: {
+            host,
+            ...(upgrade
+              ? {
+                  connection: 'Upgrade',
+                  upgrade: 'websocket',
+                  'sec-websocket-version': '13',
+                  'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+                  'sec-websocket-protocol': 'graphql-transport-ws',
+                }
+              : {}),
+          },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('upgrade', (res, socket) => {
+          socket.destroy();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await ask(`127.0.0.1:${port}`)).toBe(200);
+    expect(await ask(`localhost:${port}`)).toBe(200);
+    expect(await ask(`attacker.example:${port}`)).toBe(421);
+    expect(await ask(`127.0.0.1:${port}`, true)).toBe(101);
+    expect(await ask(`attacker.example:${port}`, true)).not.toBe(101);
+  });
+
+  it('answers a mutation that selects only __typename', async () => {
+    const { status, body } = await graphql('mutation { __typename }');
+    expect(status).toBe(200);
+    expect(body).toEqual({ data: { __typename: 'Mutation' } });
+  });
 });
 
 describe('the questions over GraphQL', () => {
@@ -487,6 +533,12 @@ describe('the questions over GraphQL', () => {
     ).toContain('PA-100/D');
     const bad = await graphql('{ threadHealth(from: "yesterday") { operations } }');
     expect(bad.body.errors?.[0]?.message).toMatch(/ISO-8601/);
+    // inputs each a number, their product beyond any: refused as input, not an internal error
+    const huge = await graphql(
+      '{ threadHealth { brokenBoundaryCost(costPerEscape: 1e308, changesPerYear: 1e308) { annualCost } } }',
+    );
+    expect(huge.body.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+    expect(huge.body.errors?.[0]?.message).toMatch(/too large/);
   });
 
   it('ownershipAudit stands out the contested classes', async () => {

@@ -42,4 +42,17 @@ describe('threadgraph, as a process', () => {
       await new Promise((resolve) => blocker.close(resolve));
     }
   });
+
+  it('db status with a password in NEO4J_URI prints the URI with the password hidden', async () => {
+    const uri = 'bolt://neo4j:s3cret-pw@db.plant.example:7687';
+    for (const args of [
+      ['db', 'status'],
+      ['db', 'status', '--json'],
+    ]) {
+      const cli = spawnCli(args, { NEO4J_URI: uri, LOG_LEVEL: 'silent' });
+      expect(await cli.exited()).toBe(0);
+      expect(cli.output()).toContain('bolt://neo4j:***@db.plant.example:7687');
+      expect(cli.output()).not.toContain('s3cret-pw');
+    }
+  });
 });

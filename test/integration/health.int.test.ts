@@ -301,6 +301,9 @@ describe('threadHealth', () => {
     });
     expect(h.brokenBoundaryCost(20_000, 100).annualCost).toBe(1_000_000);
     expect(() => h.brokenBoundaryCost(-1, null)).toThrow(/at least 0/);
+    // each input a finite number, the product not: refused as input, not failed as INTERNAL
+    expect(() => h.brokenBoundaryCost(1e308, 1e308)).toThrow(/too large/);
+    expect(h.brokenBoundaryCost(1e150, 1e150).annualCost).toBe(0.5 * 1e150 * 1e150);
   });
 
   it('follows a later import: W/B moved back to 9 May makes OE-1 an escape too', async () => {

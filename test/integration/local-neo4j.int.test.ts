@@ -1,4 +1,6 @@
 /** The local Neo4j the tests themselves run on: started once, `start` again is a no-op. */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config';
 import { TEST_INSTANCE, testLocalNeo4j } from '../support/neo4j-for-tests';
 
@@ -11,6 +13,9 @@ maybe('the local Neo4j', () => {
     expect(status.running).toBe(true);
     expect(status.state?.boltPort).toBeGreaterThan(0);
     expect(status.dir).toMatch(/instances[/\\]test$/);
+    // the store, its logs and configuration: the owner's alone
+    for (const dir of [status.dir, join(status.dir, 'data'), join(status.dir, 'conf')])
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
   });
 
   it('start is a no-op when it already runs', async () => {

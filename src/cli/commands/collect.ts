@@ -8,7 +8,7 @@ import type * as CollectorModule from '../../collector/collector';
 import { loadCollectorConfig } from '../../collector/config';
 import type { Config } from '../../config';
 import { RedisReadingStream } from '../../jobs/reading-stream';
-import { redactedUrl } from '../../jobs/redis';
+import { redactedUrl } from '../../config';
 import { onShutdown } from '../../main';
 import type { CommandHelp } from '../args';
 import { parse, UsageError } from '../args';

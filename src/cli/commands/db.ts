@@ -1,6 +1,7 @@
 /** `threadgraph db start|stop|status|migrate`: the local Neo4j and the schema. */
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
+import { redactedUrl } from '../../config';
 import { LocalNeo4j } from '../../graph/local-neo4j';
 import { LOCAL_INSTANCE, openGraph } from '../../main';
 import type { CommandHelp } from '../args';
@@ -50,7 +51,7 @@ export async function dbCommand(args: string[], config: Config, logger: Logger):
   }
   if (config.neo4j.mode === 'external' && action !== 'status') {
     throw new UsageError(
-      `NEO4J_URI is set (${config.neo4j.uri}): db ${action} manages only the local Neo4j`,
+      `NEO4J_URI is set (${redactedUrl(config.neo4j.uri)}): db ${action} manages only the local Neo4j`,
     );
   }
   switch (action) {
@@ -73,8 +74,8 @@ export async function dbCommand(args: string[], config: Config, logger: Logger):
       if (config.neo4j.mode === 'external') {
         print(
           json,
-          { mode: 'external', uri: config.neo4j.uri, managed: false },
-          () => `using NEO4J_URI ${config.neo4j.uri} (not managed here)`,
+          { mode: 'external', uri: redactedUrl(config.neo4j.uri), managed: false },
+          () => `using NEO4J_URI ${redactedUrl(config.neo4j.uri)} (not managed here)`,
         );
         return EXIT.DONE;
       }

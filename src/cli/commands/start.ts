@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
+import { redactedUrl } from '../../config';
 import { demoLines } from '../../demo/generate';
 import { writeLines } from '../../demo/write-lines';
 import { ThreadgraphError } from '../../domain/errors';
@@ -252,7 +253,7 @@ async function loadDemo(
 
 function emptyGraphHint(config: Config, units: number): string {
   return config.neo4j.mode === 'external'
-    ? `empty the database NEO4J_URI points at (${config.neo4j.uri}), or unset NEO4J_URI to use a local Neo4j`
+    ? `empty the database NEO4J_URI points at (${redactedUrl(config.neo4j.uri)}), or unset NEO4J_URI to use a local Neo4j`
     : `THREADGRAPH_HOME=/another/folder threadgraph start --demo-units ${units} (a new local Neo4j ` +
         `there; the graph in ${config.local.home} stays as it is)`;
 }

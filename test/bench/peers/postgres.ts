@@ -11,7 +11,7 @@
  *   3. answers over a pool with prepared statements, in the normal form of answers.ts.
  */
 import { Client, Pool } from 'pg';
-import { redactedUrl } from '../../../src/jobs/redis';
+import { redactedUrl } from '../../../src/config';
 import type { Answer, Peer, Question } from './answers';
 import { load } from './postgres-load';
 
