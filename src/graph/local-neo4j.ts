@@ -90,10 +90,11 @@ export class LocalNeo4j {
           'or point NEO4J_URI at that Neo4j',
       );
     }
+    // the store, its logs and configuration are the owner's alone (an instance made before was not)
     for (const sub of ['conf', 'data', 'logs', 'run', 'plugins']) {
       mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
+      chmodSync(join(dir, sub), 0o700);
     }
-    // the store, its logs and configuration are the owner's alone (an instance made before was not)
     chmodSync(dir, 0o700);
     writeFileSync(join(dir, 'conf', 'neo4j.conf'), this.neo4jConf(dir, boltPort));
 

@@ -55,4 +55,27 @@ describe('threadgraph, as a process', () => {
       expect(cli.output()).not.toContain('s3cret-pw');
     }
   });
+
+  it('serve on every interface says at start that it has no sign-in', async () => {
+    const cli = spawnCli(['serve'], {
+      HOST: '0.0.0.0',
+      PORT: '0',
+      NEO4J_URI: testTarget().uri,
+      REDIS_URL: testRedisUrl(),
+      THREADGRAPH_REDIS_PREFIX: testPrefix('cli-process'),
+      LOG_LEVEL: 'warn',
+    });
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!cli.output().includes('is ready') && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(cli.output()).toContain('is ready');
+      expect(cli.output()).toMatch(/listening on 0\.0\.0\.0 \(every interface\) with no sign-in/);
+      expect(cli.output()).toContain('THREADGRAPH_ALLOWED_HOSTS');
+    } finally {
+      cli.child.kill('SIGINT');
+      await cli.exited();
+    }
+  }, 90_000);
 });
