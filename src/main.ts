@@ -255,9 +255,9 @@ export async function serve(
       ...(jobs ? { jobs: { jobs: jobs.jobs, importDirs: config.jobs.importDirs } } : {}),
     },
     {
-      host: config.http.host,
-      port: config.http.port,
-      allowedHosts: config.http.allowedHosts,
+      host,
+      port,
+      allowedHosts,
       production: config.production,
       logger,
       healthCheck: () => services.executor.verify(),

@@ -2,9 +2,8 @@
 // The walk passes element ids from level to level (valid within its one read transaction), so a
 // level costs no index seek per record.
 // Parameters: $eids: [string] element ids of the children (Unit or Lot).
-// Returns: one row per CONSUMED relationship: eid, rid, kind ('SERIAL' | 'LOT'), id of the parent,
-//   whether the parent (a unit) has shipped (derived state), and childId, the serial or lot it
-//   consumed.
+// Returns: one row per CONSUMED relationship: eid of the parent, and its serialNumber when it is a
+//   unit (null for a lot).
 // Index: none: nodes by element id, then the relationships.
 UNWIND $eids AS childEid
 MATCH (c:Artefact)
@@ -12,8 +11,4 @@ WHERE elementId(c) = childEid
 MATCH (c)<-[:CONSUMED]-(p:Artefact)
 RETURN
   elementId(p) AS eid,
-  p.rid AS rid,
-  CASE WHEN p:Unit THEN 'SERIAL' ELSE 'LOT' END AS kind,
-  coalesce(p.serialNumber, p.lotNumber) AS id,
-  p.shippedAt IS NOT NULL AS shipped,
-  coalesce(c.serialNumber, c.lotNumber) AS childId
+  CASE WHEN p:Unit THEN p.serialNumber END AS serialNumber

@@ -21,6 +21,7 @@ import type {
 } from '../domain/evidence';
 import { distinct, groupBy } from '../domain/collections';
 import type { DocumentRevision } from '../domain/revisions';
+import type { QueryName } from './cypher-registry';
 import type { QueryRunner } from './executor';
 import type { Components, ComponentsRow } from './genealogy';
 import { componentsOf, MAX_GENEALOGY_DEPTH } from './genealogy';
@@ -77,6 +78,21 @@ export interface ReadOptions {
 }
 
 /**
+ * What an evidence chain reads, run together as one statement; each takes the serials
+ * ($serialNumbers) or their record ids ($rids) alone. Readings last: left out when not wanted.
+ */
+export const EVIDENCE_STATEMENTS = [
+  'evidence/read-units',
+  'evidence/read-executions',
+  'evidence/read-inspections',
+  'genealogy/read-components',
+  'evidence/read-work-instruction-revisions',
+  'evidence/read-plan-revisions-of-units',
+  'evidence/read-nonconformances',
+  'evidence/read-readings',
+] as const satisfies readonly QueryName[];
+
+/**
  * Snapshots of the given units. Serials with no MES Unit record (unknown, or only a placeholder)
  * are absent from the result.
  */
@@ -111,19 +127,11 @@ export async function readSnapshots(
       NcrRow[],
       ReadingRow[]?,
     ]
-  >(
-    [
-      'evidence/read-units',
-      'evidence/read-executions',
-      'evidence/read-inspections',
-      'genealogy/read-components',
-      'evidence/read-work-instruction-revisions',
-      'evidence/read-plan-revisions-of-units',
-      'evidence/read-nonconformances',
-      ...(options.readings ? (['evidence/read-readings'] as const) : []),
-    ],
-    { serialNumbers: requested, rids, maxDepth: MAX_GENEALOGY_DEPTH },
-  );
+  >(options.readings ? EVIDENCE_STATEMENTS : EVIDENCE_STATEMENTS.slice(0, -1), {
+    serialNumbers: requested,
+    rids,
+    maxDepth: MAX_GENEALOGY_DEPTH,
+  });
   const components = componentsOf(rids, componentRows);
   const heads = units.filter((h) => !h.unit.placeholder);
   if (heads.length === 0) return new Map();

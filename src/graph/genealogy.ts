@@ -13,11 +13,8 @@ export const MAX_GENEALOGY_DEPTH = 50;
 
 interface ParentRow {
   readonly eid: string;
-  readonly rid: string;
-  readonly kind: 'SERIAL' | 'LOT';
-  readonly id: string;
-  readonly shipped: boolean;
-  readonly childId: string;
+  /** a unit's serial; absent for a lot */
+  readonly serialNumber?: string;
 }
 
 export interface Components {
@@ -40,22 +37,11 @@ export interface ComponentsRow {
 }
 
 /**
- * Everything consumed into each root, at any depth: one statement for all roots together
- * (cypher/genealogy/read-components.cypher walks as breadth first would, cycles ending). Every
- * root given has an entry (empty where nothing was consumed into it or it is unknown).
+ * Everything consumed into each root, at any depth, from the rows of genealogy/read-components
+ * (one statement for all roots, run together with the question's other reads; it walks as breadth
+ * first would, cycles ending). Every root given has an entry (empty where nothing was consumed
+ * into it or it is unknown).
  */
-export async function readComponents(
-  q: QueryRunner,
-  rootRids: readonly string[],
-  maxDepth = MAX_GENEALOGY_DEPTH,
-): Promise<Map<string, Components>> {
-  return componentsOf(
-    rootRids,
-    await q.run<ComponentsRow>('genealogy/read-components', { rids: rootRids, maxDepth }),
-  );
-}
-
-/** The components of each root from the rows of genealogy/read-components (run alone or together). */
 export function componentsOf(
   rootRids: readonly string[],
   rows: readonly ComponentsRow[],
@@ -77,18 +63,6 @@ export function componentsOf(
   }
   const none: Components = { edges: [], rids: [], truncated: false, consumersOfRoot: [] };
   return new Map(rootRids.map((root) => [root, found.get(root) ?? none]));
-}
-
-export interface Container {
-  readonly rid: string;
-  readonly kind: 'SERIAL' | 'LOT';
-  readonly id: string;
-  /** 1 when it consumed the start directly; the least depth */
-  readonly depth: number;
-  /** a unit that has shipped (derived state) */
-  readonly shipped: boolean;
-  /** the serial or lot it was reached through (it consumed it): the walk's path back to the start */
-  readonly viaId: string;
 }
 
 export interface ContainingUnit {
@@ -130,35 +104,29 @@ export async function readContainingUnits(
   };
 }
 
-/** Every serial and lot any of the starts was consumed into, at any depth (derive's reach). */
-export async function readContainers(
+/**
+ * The serials of every unit any of the starts was consumed into, at any depth (derive's reach):
+ * breadth first, one statement per level over the whole frontier, each record expanded once.
+ */
+export async function readContainingSerials(
   q: QueryRunner,
   startRids: readonly string[],
   maxDepth = MAX_GENEALOGY_DEPTH,
-): Promise<{ containers: Container[]; truncated: boolean }> {
-  const found = new Map<string, Container>();
+): Promise<string[]> {
   let frontier = (
     await q.run<{ eid: string }>('genealogy/read-element-ids', { rids: startRids })
   ).map((r) => r.eid);
   const seen = new Set(frontier);
-  let depth = 0;
-  while (frontier.length > 0 && depth < maxDepth) {
-    depth += 1;
+  const serials: string[] = [];
+  for (let depth = 0; frontier.length > 0 && depth < maxDepth; depth += 1) {
     const next: string[] = [];
     for (const row of await q.run<ParentRow>('genealogy/read-parents', { eids: frontier })) {
       if (seen.has(row.eid)) continue;
       seen.add(row.eid);
-      found.set(row.rid, {
-        rid: row.rid,
-        kind: row.kind,
-        id: row.id,
-        depth,
-        shipped: row.shipped,
-        viaId: row.childId,
-      });
+      if (row.serialNumber !== undefined) serials.push(row.serialNumber);
       next.push(row.eid);
     }
     frontier = next;
   }
-  return { containers: [...found.values()], truncated: frontier.length > 0 };
+  return serials;
 }

@@ -21,7 +21,7 @@ import {
 import { instantFromDate } from '../domain/time';
 import { readSnapshots } from '../graph/evidence-reader';
 import type { Executor, QueryRunner } from '../graph/executor';
-import { readContainers } from '../graph/genealogy';
+import { readContainingSerials } from '../graph/genealogy';
 import { recordId } from '../domain/canonical';
 import { workOutAllReadingSummaries, workOutReadingSummaries } from './reading-summaries';
 
@@ -258,8 +258,7 @@ async function affectedUnits(q: QueryRunner, seeds: Seeds): Promise<string[]> {
     ...[...lots].map((lotNumber) => recordId('Lot', { lotNumber })),
   ];
   if (starts.length > 0) {
-    for (const c of (await readContainers(q, starts)).containers)
-      if (c.kind === 'SERIAL') serials.add(c.id);
+    for (const serial of await readContainingSerials(q, starts)) serials.add(serial);
   }
   return [...serials].sort();
 }

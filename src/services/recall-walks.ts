@@ -6,14 +6,7 @@
  * `ttlMs` or when more than `maxUnits` units are kept; a cursor whose walk has left walks again.
  */
 import { randomUUID } from 'node:crypto';
-
-export interface RecallUnit {
-  readonly rid: string;
-  readonly serialNumber: string;
-  readonly depth: number;
-  readonly viaId: string;
-  readonly shipped: boolean;
-}
+import type { ContainingUnit } from '../graph/genealogy';
 
 export interface RecallWalk {
   readonly id: string;
@@ -22,7 +15,7 @@ export interface RecallWalk {
   /** whether it is known at all */
   readonly found: boolean;
   /** nearest first, then natural order of serial */
-  readonly units: readonly RecallUnit[];
+  readonly units: readonly ContainingUnit[];
   readonly shippedCount: number;
   /** the position of a unit in `units` */
   indexOf(rid: string): number;
@@ -45,7 +38,7 @@ export class RecallWalks {
     return kept?.start === start ? kept : undefined;
   }
 
-  keep(start: string, found: boolean, units: readonly RecallUnit[]): RecallWalk {
+  keep(start: string, found: boolean, units: readonly ContainingUnit[]): RecallWalk {
     let positions: Map<string, number> | undefined;
     const walk: RecallWalk = {
       id: randomUUID(),

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { CYPHER_DIR, CypherRegistry, QUERY_NAMES } from '../../src/graph/cypher-registry';
 import type { QueryName } from '../../src/graph/cypher-registry';
+import { EVIDENCE_STATEMENTS } from '../../src/graph/evidence-reader';
 import type { Executor } from '../../src/graph/executor';
 import { testExecutor } from '../support/neo4j-for-tests';
 
@@ -293,19 +294,11 @@ describe('EXPLAIN against the migrated schema', () => {
   );
 
   it('plans the evidence statements run together as one, without a full scan', async () => {
-    const operators = await executor.explain(
-      [
-        'evidence/read-units',
-        'evidence/read-executions',
-        'evidence/read-inspections',
-        'genealogy/read-components',
-        'evidence/read-work-instruction-revisions',
-        'evidence/read-plan-revisions-of-units',
-        'evidence/read-nonconformances',
-        'evidence/read-readings',
-      ],
-      { serialNumbers: ['SN-1'], rids: ['["Unit","SN-1"]'], maxDepth: 50 },
-    );
+    const operators = await executor.explain(EVIDENCE_STATEMENTS, {
+      serialNumbers: ['SN-1'],
+      rids: ['["Unit","SN-1"]'],
+      maxDepth: 50,
+    });
     expect(operators.filter((o) => o.startsWith('ProduceResults'))).toHaveLength(1);
     for (const scan of ['AllNodesScan', 'NodeByLabelScan', 'DirectedAllRelationshipsScan'])
       expect(operators).not.toContain(scan);

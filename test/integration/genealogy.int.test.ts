@@ -9,7 +9,9 @@
  *          └─> L-MIX ─> T-5            (arrows: "is consumed into")
  *   X-1 <-> X-2;  X-3 -> X-4 -> X-5 -> X-3
  */
+import { recordId } from '../../src/domain/canonical';
 import type { Executor } from '../../src/graph/executor';
+import { readContainingSerials } from '../../src/graph/genealogy';
 import type { Services } from '../../src/main';
 import { createServices } from '../../src/main';
 import { line, writeLines } from '../support/canonical';
@@ -194,6 +196,36 @@ describe('traceForward', () => {
     await expect(
       services.trace.forward({ lotNumber: 'L-RAW', serialNumber: 'T-1' }, 10, null),
     ).rejects.toThrow(/exactly one/);
+  });
+});
+
+describe('what derive judges again when records change (many starts together)', () => {
+  const reach = (...starts: string[]) =>
+    executor.read('test', (q) => readContainingSerials(q, starts));
+
+  it('every unit above the starts, lots passed through but not listed, each once', async () => {
+    expect((await reach(recordId('Lot', { lotNumber: 'L-RAW' }))).sort()).toEqual([
+      'C-1',
+      'C-2',
+      'S-1',
+      'S-2',
+      'T-1',
+      'T-2',
+      'T-3',
+      'T-5',
+    ]);
+    // two starts on one path: S-1 and T-1 reached once
+    const both = await reach(
+      recordId('Unit', { serialNumber: 'C-1' }),
+      recordId('Unit', { serialNumber: 'C-2' }),
+    );
+    expect(both.sort()).toEqual(['S-1', 'S-2', 'T-1', 'T-2']);
+  });
+
+  it('ends on cycles, the starts never listed', async () => {
+    expect(await reach(recordId('Unit', { serialNumber: 'X-1' }))).toEqual(['X-2']);
+    expect((await reach(recordId('Unit', { serialNumber: 'X-3' }))).sort()).toEqual(['X-4', 'X-5']);
+    expect(await reach(recordId('Unit', { serialNumber: 'T-1' }))).toEqual([]);
   });
 });
 
