@@ -5,6 +5,12 @@ export type ErrorCode =
   | 'GOVERNANCE_VIOLATION'
   | 'UNAVAILABLE'
   | 'CONFIG_INVALID'
+  /** no identity, or one that cannot be verified (a bad, expired or revoked token or key) */
+  | 'UNAUTHENTICATED'
+  /** a verified identity whose roles or sites do not allow what it asked */
+  | 'FORBIDDEN'
+  /** too many requests from one identity in a window */
+  | 'RATE_LIMITED'
   | 'INTERNAL';
 
 export class ThreadgraphError extends Error {
