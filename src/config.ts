@@ -49,6 +49,38 @@ export interface JobsConfig {
   readonly importDirs: readonly string[];
 }
 
+/** An OpenID Connect provider whose access tokens sign people (and the web app) in. */
+export interface OidcConfig {
+  readonly issuer: string;
+  /** the `aud` the tokens must carry: this server's resource identifier at the provider */
+  readonly audience: string;
+  /** by default discovered from the issuer's /.well-known/openid-configuration */
+  readonly jwksUri?: string | undefined;
+  /** the signing algorithms accepted (pinned: `none` and HMAC never) */
+  readonly algorithms: readonly string[];
+  readonly clockToleranceSeconds: number;
+  readonly rolesClaim: string;
+  readonly sitesClaim: string;
+  /** the web app's public client (authorization code + PKCE); without it the app takes a pasted key */
+  readonly webClientId?: string | undefined;
+  readonly webScopes: string;
+}
+
+export interface AccessConfig {
+  /**
+   * whether every request must carry a token or API key (THREADGRAPH_SIGN_IN=required, implied by
+   * THREADGRAPH_OIDC_ISSUER); off, every request is the local user, allowed only on loopback
+   */
+  readonly signIn: boolean;
+  readonly oidc?: OidcConfig | undefined;
+  /** GraphQL operation limits (api/limits.ts) */
+  readonly maxDepth: number;
+  readonly maxAliases: number;
+  readonly maxCost: number;
+  /** requests one identity may make a minute (0: no limit) */
+  readonly ratePerMinute: number;
+}
+
 export interface Config {
   readonly neo4j: Neo4jTarget;
   readonly local: LocalNeo4jConfig;
@@ -58,6 +90,7 @@ export interface Config {
     /** Host names answered besides the loopback ones (THREADGRAPH_ALLOWED_HOSTS) */
     readonly allowedHosts: readonly string[];
   };
+  readonly access: AccessConfig;
   readonly importBatchSize: number;
   readonly jobs: JobsConfig;
   /** defaults of the broken-boundary cost (seed 001: 15 % of 500 changes at £11 000 → £825k) */
@@ -184,8 +217,63 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }),
   };
 
+  const issuer = text('THREADGRAPH_OIDC_ISSUER');
+  const audience = text('THREADGRAPH_OIDC_AUDIENCE');
+  const signInText = text('THREADGRAPH_SIGN_IN');
+  if (signInText !== undefined && !['required', 'off'].includes(signInText)) {
+    problems.push(`THREADGRAPH_SIGN_IN must be required or off, not ${JSON.stringify(signInText)}`);
+  }
+  if (signInText === 'off' && issuer !== undefined) {
+    problems.push('THREADGRAPH_SIGN_IN is off but THREADGRAPH_OIDC_ISSUER is set: unset one');
+  }
+  if (issuer !== undefined && audience === undefined) {
+    problems.push(
+      'THREADGRAPH_OIDC_ISSUER is set but THREADGRAPH_OIDC_AUDIENCE is not: the tokens must be meant for this server',
+    );
+  }
+  const url = (name: string): string | undefined => {
+    const v = text(name);
+    if (v !== undefined && !/^https?:\/\/[^\s]+$/.test(v)) {
+      problems.push(`${name} must be an http(s) URL, not ${JSON.stringify(v)}`);
+    }
+    return v;
+  };
+  const algorithms = (text('THREADGRAPH_OIDC_ALGORITHMS') ?? 'RS256')
+    .split(',')
+    .map((a) => a.trim());
+  for (const a of algorithms) {
+    if (!/^(RS|PS|ES)(256|384|512)$|^EdDSA$/.test(a)) {
+      problems.push(
+        `THREADGRAPH_OIDC_ALGORITHMS may list RS, PS and ES 256/384/512 and EdDSA, not ${JSON.stringify(a)} (none and HMAC are never accepted)`,
+      );
+    }
+  }
+  const oidc: OidcConfig | undefined =
+    issuer === undefined
+      ? undefined
+      : {
+          issuer: url('THREADGRAPH_OIDC_ISSUER') ?? issuer,
+          audience: audience ?? '',
+          jwksUri: url('THREADGRAPH_OIDC_JWKS_URI'),
+          algorithms,
+          clockToleranceSeconds: integer('THREADGRAPH_OIDC_CLOCK_SKEW_S', 60, 0, 600),
+          rolesClaim: text('THREADGRAPH_OIDC_ROLES_CLAIM') ?? 'roles',
+          sitesClaim: text('THREADGRAPH_OIDC_SITES_CLAIM') ?? 'sites',
+          webClientId: text('THREADGRAPH_OIDC_WEB_CLIENT_ID'),
+          webScopes: text('THREADGRAPH_OIDC_WEB_SCOPES') ?? 'openid profile',
+        };
+  const access: AccessConfig = {
+    signIn: signInText === 'required' || issuer !== undefined,
+    oidc,
+    maxDepth: integer('THREADGRAPH_MAX_DEPTH', 12, 2, 100),
+    maxAliases: integer('THREADGRAPH_MAX_ALIASES', 30, 0, 10_000),
+    maxCost: integer('THREADGRAPH_MAX_COST', 50_000, 100, 100_000_000),
+    ratePerMinute: integer('THREADGRAPH_RATE_LIMIT', 1200, 0, 1_000_000),
+  };
+
   const config: Config = {
     neo4j,
+    access,
     local,
     http: {
       host: text('HOST') ?? '127.0.0.1',

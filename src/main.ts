@@ -36,6 +36,8 @@ import { RecordService } from './services/record-service';
 import { TraceService } from './services/trace-service';
 import { EquipmentService } from './services/equipment-service';
 import { LiveReadings } from './services/live-readings';
+import { ApiKeyService } from './services/api-key-service';
+import { createSignIn, RateLimiter } from './api/sign-in';
 import type { RunningWriter } from './jobs/reading-stream';
 import { startReadingWriter } from './jobs/reading-stream';
 import { subscribeLiveReadings } from './jobs/reading-live';
@@ -70,6 +72,7 @@ export function createServices(
     records: new RecordService(executor),
     equipment: new EquipmentService(executor),
     live: new LiveReadings(),
+    apiKeys: new ApiKeyService(executor),
   };
 }
 
@@ -239,16 +242,20 @@ export async function serve(
   jobs?: Jobs,
 ): Promise<RunningApi> {
   const { host, port, allowedHosts } = config.http;
-  if (!isLoopback(host)) {
-    // no sign-in yet: say so where whoever starts it reads it
+  const { access } = config;
+  checkSignInForHost(config);
+  if (!isLoopback(host) && allowedHosts.length === 0) {
+    logger.warn('any Host name is answered: list yours in THREADGRAPH_ALLOWED_HOSTS');
+  }
+  if (!access.signIn) {
     logger.warn(
-      `listening on ${host}${host === '0.0.0.0' || host === '::' ? ' (every interface)' : ''} with no ` +
-        `sign-in: anyone who can reach port ${port} reads every record and can start imports` +
-        (allowedHosts.length === 0
-          ? '; any Host name is answered (list yours in THREADGRAPH_ALLOWED_HOSTS)'
-          : ''),
+      'no sign-in: every request is the local user (admin), which is fine on 127.0.0.1 only',
     );
   }
+  const signIn = createSignIn({
+    required: access.signIn,
+    identifyKey: (key) => services.apiKeys.identify(key),
+  });
   return startApi(
     {
       ...services,
@@ -263,10 +270,42 @@ export async function serve(
       healthCheck: () => services.executor.verify(),
       home: config.local.home,
       uploadMaxBytes: config.jobs.uploadMaxBytes,
+      signIn,
+      limits: { maxDepth: access.maxDepth, maxAliases: access.maxAliases, maxCost: access.maxCost },
+      rateLimiter: new RateLimiter(access.ratePerMinute),
+      signInInfo: {
+        signIn: access.signIn ? 'required' : 'off',
+        ...(access.oidc?.webClientId
+          ? {
+              oidc: {
+                issuer: access.oidc.issuer,
+                clientId: access.oidc.webClientId,
+                scopes: access.oidc.webScopes,
+                audience: access.oidc.audience,
+              },
+            }
+          : {}),
+      },
       ...(jobs
         ? { readingTelemetry: readingTelemetry(jobs.queue.redisUrl, config.jobs.prefix) }
         : {}),
     },
+  );
+}
+
+/**
+ * Listening beyond loopback without sign-in is refused: anyone who could reach the port would
+ * read every record and start imports. `start` asks before it starts anything.
+ */
+export function checkSignInForHost(config: Config): void {
+  const { host, port } = config.http;
+  if (isLoopback(host) || config.access.signIn) return;
+  throw new ThreadgraphError(
+    'CONFIG_INVALID',
+    `HOST=${host} listens beyond this machine, and no sign-in is configured: anyone who could ` +
+      `reach port ${port} would read every record and start imports. Set ` +
+      'THREADGRAPH_SIGN_IN=required (API keys: threadgraph keys create) and/or ' +
+      'THREADGRAPH_OIDC_ISSUER and THREADGRAPH_OIDC_AUDIENCE, or listen on 127.0.0.1',
   );
 }
 

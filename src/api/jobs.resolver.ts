@@ -1,5 +1,6 @@
 import {
   Arg,
+  Ctx,
   Args,
   ArgsType,
   Field,
@@ -12,6 +13,7 @@ import {
   Root,
   Subscription,
 } from 'type-graphql';
+import type { RequestContext } from './request-context';
 import { ThreadgraphError } from '../domain/errors';
 import type { FormatOptions, ImportFormat } from '../services/import-formats';
 import { FORMAT_OPTION_NAMES } from '../services/import-formats';
@@ -143,7 +145,10 @@ export class JobsResolver {
       'queues an import of a server-side path or an uploaded file; the same content with the same ' +
       'options is the same job (then it is answered, not queued again)',
   })
-  async startImport(@Args(() => StartImportArgs) args: StartImportArgs): Promise<ImportJob> {
+  async startImport(
+    @Ctx() context: RequestContext,
+    @Args(() => StartImportArgs) args: StartImportArgs,
+  ): Promise<ImportJob> {
     const format = args.format ?? undefined;
     const dirs = this.api?.importDirs ?? [];
     const options: FormatOptions = {
@@ -172,9 +177,11 @@ export class JobsResolver {
         'upload',
         options,
       );
+      context.audit('import.start', job.id, { file: args.file.filename, via: 'upload' });
       return toGraph(job);
     }
     const { job } = await this.jobs().submitServerPath(args.path as string, format, dirs, options);
+    context.audit('import.start', job.id, { file: args.path as string, via: 'path' });
     return toGraph(job);
   }
 
@@ -187,15 +194,25 @@ export class JobsResolver {
     description:
       'a failed or cancelled job resumes from its checkpoint; a completed one runs again',
   })
-  async retryImport(@Arg('id', () => ID) id: string): Promise<ImportJob> {
-    return toGraph(await this.jobs().retry(checkJobId(id)));
+  async retryImport(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID) id: string,
+  ): Promise<ImportJob> {
+    const job = await this.jobs().retry(checkJobId(id));
+    context.audit('import.retry', job.id);
+    return toGraph(job);
   }
 
   @Mutation(() => ImportJob, {
     description: 'a waiting job will not run; a running one stops after its batch in flight',
   })
-  async cancelImport(@Arg('id', () => ID) id: string): Promise<ImportJob> {
-    return toGraph(await this.jobs().cancel(checkJobId(id)));
+  async cancelImport(
+    @Ctx() context: RequestContext,
+    @Arg('id', () => ID) id: string,
+  ): Promise<ImportJob> {
+    const job = await this.jobs().cancel(checkJobId(id));
+    context.audit('import.cancel', job.id);
+    return toGraph(job);
   }
 
   @Subscription(() => ImportJob, {

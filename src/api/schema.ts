@@ -21,6 +21,8 @@ import type { TraceService } from '../services/trace-service';
 import type { EquipmentService } from '../services/equipment-service';
 import type { LiveReadings } from '../services/live-readings';
 import { EquipmentResolver } from './equipment.resolver';
+import { AccessResolver } from './access.resolver';
+import type { ApiKeyService } from '../services/api-key-service';
 
 export interface ApiServices {
   readonly evidence: EvidenceService;
@@ -35,6 +37,7 @@ export interface ApiServices {
   readonly equipment: EquipmentService;
   /** live readings and health changes published by the reading writer */
   readonly live: LiveReadings;
+  readonly apiKeys: ApiKeyService;
   /** import jobs; absent when the server runs without a queue */
   readonly jobs?: JobsApi;
 }
@@ -53,6 +56,7 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
     [JobsResolver, new JobsResolver(services.jobs)],
     [RecordResolver, new RecordResolver(services.records)],
     [EquipmentResolver, new EquipmentResolver(services.equipment)],
+    [AccessResolver, new AccessResolver(services.apiKeys)],
   ]);
   return buildSchema({
     resolvers: [
@@ -64,6 +68,7 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
       JobsResolver,
       RecordResolver,
       EquipmentResolver,
+      AccessResolver,
     ],
     // subscriptions read their own event sources (the job queue); type-graphql still wants one
     pubSub: createPubSub(),

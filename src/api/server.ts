@@ -11,18 +11,25 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { GraphQLFormattedError } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { WebSocketServer } from 'ws';
+import type { Identity } from '../domain/access';
 import { csvRow } from '../domain/csv';
 import { ThreadgraphError } from '../domain/errors';
 import { checkJobId } from '../services/import-jobs';
+import type { Need } from './access-policy';
+import { authorize, ROUTES } from './access-policy';
 import { hostAllowed, hostPolicy, refusedHost } from './allowed-hosts';
+import type { QueryLimits } from './limits';
+import { guardPlugin } from './operation-guard';
+import type { RequestContext } from './request-context';
+import type { RateLimiter, SignIn } from './sign-in';
+import { serveSubscriptions } from './subscriptions';
 import { eventsRoute } from './events-route';
 import { dhrFileName } from '../domain/dhr';
 import { dhrCsv } from '../export/dhr-csv';
@@ -56,6 +63,20 @@ export interface ApiOptions {
   /** THREADGRAPH_HOME: uploads and received events are kept under it */
   readonly home: string;
   readonly uploadMaxBytes: number;
+  /** who each request is (sign-in.ts): the local user when no sign-in is configured */
+  readonly signIn: SignIn;
+  readonly limits: QueryLimits;
+  readonly rateLimiter: RateLimiter;
+  /** what the web app needs to sign in, served at /auth/config (no secret in it) */
+  readonly signInInfo: Readonly<Record<string, unknown>>;
+  /** puts an action on the audit trail; never throws */
+  readonly audit?: (
+    identity: Identity,
+    from: string | null,
+    action: string,
+    target: string | null,
+    detail?: Record<string, string | number | boolean | null>,
+  ) => void;
 }
 
 export interface RunningApi {
@@ -79,15 +100,38 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
         },
       }),
   };
-  const apollo = new ApolloServer({
+  const guard = { schema, limits: options.limits, lookup: services.records };
+  const signedIn = options.signIn.required;
+  const context = (
+    identity: Identity,
+    req: IncomingMessage,
+    correlationId?: string,
+  ): RequestContext => {
+    const from = req.socket.remoteAddress ?? null;
+    return {
+      identity,
+      from,
+      signInRequired: signedIn,
+      correlationId: correlationId ?? randomUUID(),
+      jobs,
+      live: services.live,
+      audit: (action, target, detail) => options.audit?.(identity, from, action, target, detail),
+    };
+  };
+  const apollo = new ApolloServer<RequestContext>({
     schema,
-    introspection: true,
+    // with sign-in, the schema is not handed to whoever asks, nor hinted at in errors
+    introspection: !signedIn,
+    hideSchemaDetailsFromClientErrors: signedIn,
+    allowBatchedHttpRequests: false,
     // main.ts owns SIGINT/SIGTERM: Apollo's own handler would re-raise the signal mid-shutdown
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
     formatError: (formatted, error) => formatError(formatted, error, options),
     // no HTTP caching of answers (they change with every import), so no per-field cache hints
     plugins: [
+      guardPlugin(guard),
+      correlationPlugin(options),
       landing,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginCacheControlDisabled(),
@@ -102,64 +146,109 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
   await apollo.start();
 
   httpServer.on('request', (req, res) => {
-    handle(req, res).catch((e: unknown) => {
-      const known = e instanceof ThreadgraphError;
-      if (!known || e.code === 'INTERNAL') options.logger.error({ err: e }, 'request failed');
+    // every answer carries an id the log carries too: a user quotes it, the operator finds it
+    const correlationId = randomUUID();
+    res.setHeader('x-correlation-id', correlationId);
+    handle(req, res, correlationId).catch((e: unknown) => {
+      const known = e instanceof ThreadgraphError && e.code !== 'INTERNAL';
+      if (!known) options.logger.error({ err: e, correlationId }, 'request failed');
       if (res.headersSent) {
         res.end();
         return;
       }
       if (known) {
-        const status =
-          { NOT_FOUND: 404, INVALID_INPUT: 400, UNAVAILABLE: 503 }[e.code as string] ?? 500;
+        const status = HTTP_STATUS[e.code] ?? 500;
+        if (e.code === 'UNAUTHENTICATED') res.setHeader('www-authenticate', 'Bearer');
         sendJson(res, status, { error: e.message, code: e.code });
-      } else send(res, 500, 'text/plain', 'internal error');
+      } else sendJson(res, 500, { error: 'internal error', code: 'INTERNAL', correlationId });
     });
   });
 
   const hosts = hostPolicy(options.host, options.allowedHosts ?? []);
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    correlationId: string,
+  ): Promise<void> {
     if (!hostAllowed(req.headers.host, hosts)) {
       return send(res, 421, 'text/plain', `${refusedHost(req.headers.host)}\n`);
     }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
-    if (url.pathname === '/exports/recall.csv') {
-      if (method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
-      return recallCsv(res, url);
-    }
     if (url.pathname === '/healthz') {
       try {
         await options.healthCheck();
         return sendJson(res, 200, { status: 'ok' });
       } catch (e) {
-        return sendJson(res, 503, { status: 'unavailable', error: (e as Error).message });
+        // with sign-in, whoever probes does not learn where the database is
+        return sendJson(res, 503, {
+          status: 'unavailable',
+          ...(signedIn ? {} : { error: (e as Error).message }),
+        });
       }
     }
+    if (url.pathname === '/auth/config' && method === 'GET') {
+      return sendJson(res, 200, options.signInInfo);
+    }
+    const isData =
+      url.pathname === GRAPHQL_PATH ||
+      url.pathname === '/exports/recall.csv' ||
+      url.pathname === '/metrics' ||
+      url.pathname === '/events' ||
+      DHR.test(url.pathname) ||
+      REJECTED_CSV.test(url.pathname);
+    // the app's pages and the landing page hold no data: they load before anyone signs in
+    if (!isData) return staticPage(res, url, method);
+    const identity = await options.signIn.identify(req.headers.authorization);
+    const wait = options.rateLimiter.take(identity);
+    if (wait > 0) {
+      res.setHeader('retry-after', String(wait));
+      throw new ThreadgraphError('RATE_LIMITED', `too many requests: try again in ${wait} s`);
+    }
+    const ctx = context(identity, req, correlationId);
+    const allow = (what: string, rule: Need, args: Record<string, unknown>) =>
+      authorize(identity, what, rule, args, services.records);
+    if (url.pathname === '/exports/recall.csv') {
+      if (method !== 'GET') return send(res, 405, 'text/plain', 'GET only');
+      await allow('the recall CSV', ROUTES.recallCsv, Object.fromEntries(url.searchParams));
+      return recallCsv(res, url, ctx);
+    }
     if (url.pathname === '/metrics' && method === 'GET') {
+      await allow('/metrics', ROUTES.metrics, {});
       return send(res, 200, metrics.contentType, await metrics.render());
     }
     if (url.pathname === '/events') {
       if (method !== 'POST') return send(res, 405, 'text/plain', 'POST CloudEvents here');
+      await allow('POST /events', ROUTES.events, {});
       if (jobs === undefined) throw noJobs();
       const body = await readBody(req, MAX_EVENTS_BYTES);
       if (body === undefined)
         return sendJson(res, 413, { error: `at most ${MAX_EVENTS_BYTES} bytes a request` });
       const answer = await eventsRoute(req.headers, body, jobs, options.home);
+      if (answer.status < 300) ctx.audit('import.events', null, { status: answer.status });
       return sendJson(res, answer.status, answer.body);
     }
     const dhr = DHR.exec(url.pathname);
     if (dhr && method === 'GET') {
-      return deviceHistoryRecord(
-        res,
-        decodeURIComponent(dhr[1] as string),
-        dhr[2] as 'pdf' | 'csv' | 'json',
-      );
+      const serialNumber = decodeURIComponent(dhr[1] as string);
+      await allow('the device history record', ROUTES.dhr, { serialNumber });
+      await deviceHistoryRecord(res, serialNumber, dhr[2] as 'pdf' | 'csv' | 'json');
+      ctx.audit('export.dhr', serialNumber, { format: dhr[2] as string });
+      return;
     }
     const rejected = REJECTED_CSV.exec(url.pathname);
-    if (rejected && method === 'GET') return rejectedCsv(res, rejected[1] as string);
-    if (url.pathname === GRAPHQL_PATH) return graphql(req, res, url);
+    if (rejected && method === 'GET') {
+      await allow('the rejected lines', ROUTES.rejectedCsv, {});
+      await rejectedCsv(res, rejected[1] as string);
+      ctx.audit('export.rejected', decodeURIComponent(rejected[1] as string));
+      return;
+    }
+    if (url.pathname === GRAPHQL_PATH) return graphql(req, res, url, ctx);
+    return send(res, 404, 'text/plain', 'not found');
+  }
+
+  async function staticPage(res: ServerResponse, url: URL, method: string): Promise<void> {
     if (method === 'GET' || method === 'HEAD') {
       // every other page is the browser app's
       if (await serveApp(url.pathname, res, method === 'HEAD')) return;
@@ -196,7 +285,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
   }
 
   /** The whole recall scope of a lot or serial as CSV: exactly the units traceForward lists. */
-  async function recallCsv(res: ServerResponse, url: URL): Promise<void> {
+  async function recallCsv(res: ServerResponse, url: URL, ctx: RequestContext): Promise<void> {
     const lotNumber = url.searchParams.get('lotNumber');
     const serialNumber = url.searchParams.get('serialNumber');
     if ((lotNumber === null) === (serialNumber === null)) {
@@ -236,9 +325,17 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
       page = await services.trace.forward(target, 1000, page.pageInfo.endCursor);
     }
     res.end();
+    ctx.audit('export.recall', lotNumber ?? serialNumber, {
+      by: lotNumber !== null ? 'lot' : 'serial',
+    });
   }
 
-  async function graphql(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function graphql(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    ctx: RequestContext,
+  ): Promise<void> {
     let body: unknown;
     let uploaded: readonly string[] = [];
     const headers = new HeaderMap();
@@ -293,7 +390,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
           search: url.search,
           body,
         },
-        context: () => Promise.resolve({ jobs, live: services.live }),
+        context: () => Promise.resolve(ctx),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
@@ -330,21 +427,16 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, () => resolve());
   });
-  const wss = new WebSocketServer({
-    server: httpServer,
+  ws.server = serveSubscriptions({
+    httpServer,
     path: GRAPHQL_PATH,
-    verifyClient: ({ req }: { req: IncomingMessage }) => hostAllowed(req.headers.host, hosts),
+    schema,
+    guard,
+    signIn: options.signIn,
+    hostAllowed: (host) => hostAllowed(host, hosts),
+    context: (identity, req) => context(identity, req),
+    logger: options.logger,
   });
-  ws.server = useServer(
-    {
-      schema,
-      context: () => ({ jobs, live: services.live }),
-      onError: (_ctx, _id, _payload, errors) => {
-        options.logger.warn({ errors: errors.map((e) => e.message) }, 'subscription failed');
-      },
-    },
-    wss,
-  );
   const address = httpServer.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
@@ -362,6 +454,52 @@ const DHR_TYPES = {
   json: 'application/json; charset=utf-8',
 } as const;
 
+const HTTP_STATUS: Readonly<Record<string, number>> = {
+  NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  UNAVAILABLE: 503,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+};
+
+/**
+ * An error we did not expect is logged with the request's correlation id, and the client gets
+ * the id (and only the id) to quote.
+ */
+function correlationPlugin(options: ApiOptions): ApolloServerPlugin<RequestContext> {
+  return {
+    requestDidStart: () =>
+      Promise.resolve({
+        didEncounterErrors: ({ errors, contextValue }) => {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            const ours = original instanceof ThreadgraphError;
+            if (
+              (ours && ['INTERNAL', 'UNAVAILABLE'].includes(original.code)) ||
+              (!ours && !error.extensions.code)
+            ) {
+              options.logger.error(
+                { err: original, correlationId: contextValue.correlationId, path: error.path },
+                'resolver failed',
+              );
+            }
+          }
+          return Promise.resolve();
+        },
+        willSendResponse: ({ response, contextValue }) => {
+          if (response.body.kind !== 'single') return Promise.resolve();
+          for (const e of response.body.singleResult.errors ?? []) {
+            if (e.extensions?.code === 'INTERNAL') {
+              (e.extensions as Record<string, unknown>).correlationId = contextValue.correlationId;
+            }
+          }
+          return Promise.resolve();
+        },
+      }),
+  };
+}
+
 function noJobs(): ThreadgraphError {
   return new ThreadgraphError(
     'UNAVAILABLE',
@@ -377,28 +515,27 @@ function formatError(
 ): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof ThreadgraphError) {
-    if (original.code === 'INTERNAL' || original.code === 'UNAVAILABLE') {
-      options.logger.error({ err: original }, 'resolver failed');
-    }
+    if (original.code === 'INTERNAL') return masked(formatted, options);
     return {
       ...formatted,
       message: original.message,
       extensions: { ...formatted.extensions, code: original.code },
     };
   }
-  if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-    options.logger.error({ err: original }, 'unexpected resolver error');
-    return {
-      message: 'internal error',
-      ...(formatted.locations ? { locations: formatted.locations } : {}),
-      ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: {
-        code: 'INTERNAL',
-        ...(options.production ? {} : { stacktrace: formatted.extensions.stacktrace }),
-      },
-    };
-  }
+  if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') return masked(formatted, options);
   return formatted;
+}
+
+function masked(formatted: GraphQLFormattedError, options: ApiOptions): GraphQLFormattedError {
+  return {
+    message: 'internal error',
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: {
+      code: 'INTERNAL',
+      ...(options.production ? {} : { stacktrace: formatted.extensions?.stacktrace }),
+    },
+  };
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {

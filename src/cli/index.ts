@@ -25,6 +25,7 @@ import { equipmentCommand, equipmentHelp } from './commands/equipment';
 import { dhrCommand, dhrHelp } from './commands/dhr';
 import { importCommand, importHelp } from './commands/import';
 import { jobsCommand, jobsHelp } from './commands/jobs';
+import { keysCommand, keysHelp } from './commands/keys';
 import { opcuaCommand, opcuaHelp } from './commands/opcua';
 import {
   auditCommand,
@@ -92,6 +93,7 @@ const COMMANDS: Readonly<Record<string, Entry | OfflineEntry>> = {
   equipment: { help: equipmentHelp, run: equipmentCommand },
   search: { help: searchHelp, run: searchCommand },
   audit: { help: auditHelp, run: auditCommand },
+  keys: { help: keysHelp, run: keysCommand },
   derive: { help: deriveHelp, run: deriveCommand },
   schema: { help: schemaHelp, offline: schemaCommand },
   generate: { help: generateHelp, offline: generateCommand },

@@ -88,7 +88,11 @@ export function seesAllSites(identity: Identity): boolean {
  * A question scoped by an optional site: with a site, the identity must see it; without one it
  * asks across sites, which needs every site.
  */
-export function demandSite(identity: Identity, site: string | null | undefined, what: string): void {
+export function demandSite(
+  identity: Identity,
+  site: string | null | undefined,
+  what: string,
+): void {
   if (site === null || site === undefined) {
     if (!seesAllSites(identity)) {
       throw new ThreadgraphError(

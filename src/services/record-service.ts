@@ -105,6 +105,16 @@ interface RecordRow {
 export class RecordService {
   constructor(private readonly executor: Executor) {}
 
+  /** The site of each unit that exists (null where neither it nor its work order says). */
+  async unitSites(serialNumbers: readonly string[]): Promise<Map<string, string | null>> {
+    const rows = await this.executor.read('unitSites', (q) =>
+      q.run<{ serialNumber: string; site: string | null }>('access/read-unit-sites', {
+        serialNumbers,
+      }),
+    );
+    return new Map(rows.map((r) => [r.serialNumber, r.site]));
+  }
+
   async record(kindName: string, key: readonly string[]): Promise<RecordDetails | null> {
     if (!isKind(kindName) || kindName === 'Consumption') {
       throw new ThreadgraphError(

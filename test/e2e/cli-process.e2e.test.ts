@@ -56,23 +56,46 @@ describe('threadgraph, as a process', () => {
     }
   });
 
-  it('serve on every interface says at start that it has no sign-in', async () => {
-    const cli = spawnCli(['serve'], {
-      HOST: '0.0.0.0',
-      PORT: '0',
-      NEO4J_URI: testTarget().uri,
-      REDIS_URL: testRedisUrl(),
-      THREADGRAPH_REDIS_PREFIX: testPrefix('cli-process'),
-      LOG_LEVEL: 'warn',
-    });
+  const everyInterface = {
+    HOST: '0.0.0.0',
+    PORT: '0',
+    NEO4J_URI: testTarget().uri,
+    REDIS_URL: testRedisUrl(),
+    THREADGRAPH_REDIS_PREFIX: testPrefix('cli-process'),
+    LOG_LEVEL: 'warn',
+  };
+
+  it('serve on every interface without sign-in is refused at start, saying how to sign in', async () => {
+    const cli = spawnCli(['serve'], everyInterface);
+    expect(await cli.exited()).toBe(1);
+    expect(cli.output()).toContain(
+      'HOST=0.0.0.0 listens beyond this machine, and no sign-in is configured',
+    );
+    expect(cli.output()).toContain('THREADGRAPH_SIGN_IN=required');
+    expect(cli.output()).not.toContain('is ready');
+  }, 90_000);
+
+  it('serve on every interface with sign-in starts, warns of any Host name, and asks who you are', async () => {
+    const cli = spawnCli(['serve'], { ...everyInterface, THREADGRAPH_SIGN_IN: 'required' });
     try {
       const deadline = Date.now() + 60_000;
-      while (!cli.output().includes('is ready') && Date.now() < deadline) {
+      while (!/is ready: open \S+/.test(cli.output()) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(cli.output()).toContain('is ready');
-      expect(cli.output()).toMatch(/listening on 0\.0\.0\.0 \(every interface\) with no sign-in/);
-      expect(cli.output()).toContain('THREADGRAPH_ALLOWED_HOSTS');
+      expect(cli.output()).toContain('any Host name is answered');
+      const port = /:(\d+)\//.exec(/is ready: open (\S+)/.exec(cli.output())?.[1] ?? '')?.[1];
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      expect(await res.json()).toEqual({
+        error: 'sign in: send Authorization: Bearer followed by an access token or an API key',
+        code: 'UNAUTHENTICATED',
+      });
     } finally {
       cli.child.kill('SIGINT');
       await cli.exited();

@@ -167,6 +167,20 @@ const SAMPLE: Record<QueryName, Record<string, unknown>> = {
   'trace/read-records': { rids: ['["Unit","SN-1"]'] },
   'record/read-record': { rid: '["Unit","SN-1"]', limit: 200 },
   'record/read-versions': { rid: '["Unit","SN-1"]', prefix: '["Unit","SN-1"]#' },
+  'access/create-api-key': {
+    id: '0123456789abcdef',
+    name: 'mes',
+    hash: 'h',
+    role: 'importer',
+    sites: null,
+    createdAt: T,
+    createdBy: 'local',
+    expiresAt: null,
+  },
+  'access/read-api-key': { id: '0123456789abcdef' },
+  'access/list-api-keys': {},
+  'access/revoke-api-key': { key: 'mes', revokedAt: T, revokedBy: 'local' },
+  'access/read-unit-sites': { serialNumbers: ['SN-1'] },
   'governance/count-violations': {},
   'governance/list-violations': { after: '', limit: 10 },
   'readings/all-executions': { after: '', limit: 10 },
@@ -226,6 +240,7 @@ const SCANS_BY_DESIGN = new Set<QueryName>([
   'governance/count-violations',
   'derive/read-all-pending',
   'readings/read-machines',
+  'access/list-api-keys',
 ]);
 
 function cypherFiles(dir: string): string[] {

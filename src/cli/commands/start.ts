@@ -20,6 +20,7 @@ import type { RunningWorker } from '../../jobs/import-worker';
 import type { Jobs } from '../../main';
 import {
   LOCAL_INSTANCE,
+  checkSignInForHost,
   createServices,
   onShutdown,
   openGraph,
@@ -111,7 +112,9 @@ async function run(
   options: { startLocal: boolean; plant: boolean; demoUnits: number; demoUnitsGiven: boolean },
 ): Promise<number> {
   const { host, port } = config.http;
-  // before starting anything: a busy port is found in a moment, not after Neo4j has started
+  // before starting anything: a busy port or a missing sign-in is found in a moment, not after
+  // Neo4j has started
+  checkSignInForHost(config);
   await checkListen(host, port);
   const { executor, startedLocal } = await openGraph(config, logger, {
     startLocal: options.startLocal,
