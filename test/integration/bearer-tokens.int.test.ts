@@ -17,10 +17,12 @@ import type { JWK } from 'jose';
 import { createTokenVerifier } from '../../src/api/bearer-tokens';
 import type { TokenVerifierOptions } from '../../src/api/bearer-tokens';
 import { ThreadgraphError } from '../../src/domain/errors';
-import { startOidcProvider } from '../support/oidc-provider';
+import { signInAsBrowser, startOidcProvider } from '../support/oidc-provider';
 import type { TestOidcProvider } from '../support/oidc-provider';
 
 const AUDIENCE = 'urn:threadgraph:api';
+// the browser app's address; nothing needs to listen there: the sign-in stops at the redirect
+const SIGNED_IN = 'http://127.0.0.1:4999/signed-in';
 
 let provider: TestOidcProvider;
 
@@ -77,6 +79,10 @@ beforeAll(async () => {
         audience: 'urn:another:api',
       },
     ],
+    publicClients: [{ clientId: 'threadgraph-web', redirectUris: [SIGNED_IN] }],
+    users: {
+      'q.engineer': { roles: ['engineer', 'viewer'], sites: ['PLANT-B'], name: 'Quinn Engineer' },
+    },
   });
 });
 
@@ -168,6 +174,56 @@ describe('a good token', () => {
       name: undefined,
       roles: ['viewer'],
       sites: ['PLANT-C'],
+    });
+  });
+});
+
+describe('a person signed in through the browser app (authorization code + PKCE)', () => {
+  it('gets a token for the API that gives the roles and sites given to their login', async () => {
+    const signedIn = await signInAsBrowser(provider, {
+      clientId: 'threadgraph-web',
+      redirectUri: SIGNED_IN,
+      login: 'q.engineer',
+    });
+    // the token endpoint answers the app's own origin (a public client's redirect URI origin)
+    expect(signedIn.allowedOrigin).toBe('http://127.0.0.1:4999');
+    expect(decodeJwt(signedIn.accessToken)).toMatchObject({
+      aud: AUDIENCE,
+      client_id: 'threadgraph-web',
+    });
+    expect(await verifierFor().verify(signedIn.accessToken)).toEqual({
+      kind: 'user',
+      subject: 'q.engineer',
+      name: 'Quinn Engineer',
+      roles: ['engineer', 'viewer'],
+      sites: ['PLANT-B'],
+    });
+    // a login the provider gives nothing: signed in, with no role (the policy refuses it)
+    const stranger = await signInAsBrowser(provider, {
+      clientId: 'threadgraph-web',
+      redirectUri: SIGNED_IN,
+      login: 'stranger',
+    });
+    expect(await verifierFor().verify(stranger.accessToken)).toEqual({
+      kind: 'user',
+      subject: 'stranger',
+      name: undefined,
+      roles: [],
+      sites: [],
+    });
+  });
+
+  it('the ID token is not a token for the API', async () => {
+    const { idToken } = await signInAsBrowser(provider, {
+      clientId: 'threadgraph-web',
+      redirectUri: SIGNED_IN,
+      login: 'q.engineer',
+    });
+    if (idToken === undefined) throw new Error('no ID token');
+    // its audience is the app's client id
+    expect(await refusal(verifierFor().verify(idToken))).toEqual({
+      code: 'UNAUTHENTICATED',
+      message: 'token audience not accepted',
     });
   });
 });

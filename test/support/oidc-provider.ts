@@ -5,6 +5,7 @@
  * tokens carry, so a test works out the expected identity from them by hand.
  */
 import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 export interface TestClient {
@@ -32,6 +33,7 @@ export interface OidcProviderOptions {
 export interface TestOidcProvider {
   readonly issuer: string;
   readonly jwksUri: string;
+  readonly authorizationEndpoint: string;
   readonly tokenEndpoint: string;
   /** a fresh access token (a signed JWT) for the client, through the client_credentials grant */
   tokenFor(clientId: string): Promise<string>;
@@ -73,11 +75,13 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<T
   const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as {
     jwks_uri: string;
     token_endpoint: string;
+    authorization_endpoint: string;
   };
 
   return {
     issuer,
     jwksUri: discovery.jwks_uri,
+    authorizationEndpoint: discovery.authorization_endpoint,
     tokenEndpoint: discovery.token_endpoint,
     async tokenFor(clientId: string): Promise<string> {
       const client = options.clients.find((c) => c.clientId === clientId);
@@ -106,5 +110,116 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<T
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
     },
+  };
+}
+
+export interface BrowserSignIn {
+  readonly accessToken: string;
+  readonly idToken: string | undefined;
+  /** the Access-Control-Allow-Origin the token endpoint answered the app's origin with */
+  readonly allowedOrigin: string | null;
+}
+
+/**
+ * What a browser app does to sign a person in (authorization code + PKCE, RFC 7636), with fetch
+ * and a cookie jar instead of a browser: to the authorization endpoint, through the provider's
+ * development sign-in form (any login, any password; the login becomes the subject) and its
+ * consent form, back to the redirect URI with a code, and the code exchanged at the token
+ * endpoint from the app's origin, as a public client (no secret).
+ */
+export async function signInAsBrowser(
+  provider: TestOidcProvider,
+  app: { clientId: string; redirectUri: string; login: string },
+): Promise<BrowserSignIn> {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  const state = randomBytes(8).toString('hex');
+  const cookies = new Map<string, string>();
+  const request = async (url: string, init: RequestInit = {}): Promise<Response> => {
+    const response = await fetch(new URL(url, provider.issuer), {
+      ...init,
+      redirect: 'manual',
+      headers: {
+        ...(init.headers as Record<string, string> | undefined),
+        cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const eq = pair.indexOf('=');
+      cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return response;
+  };
+  const location = (response: Response): string => {
+    const to = response.headers.get('location');
+    if (response.status < 300 || response.status > 399 || to === null) {
+      throw new Error(`expected a redirect, got HTTP ${response.status}`);
+    }
+    return new URL(to, provider.issuer).href;
+  };
+  /** the form on an interaction page: its action, with the fields filled in */
+  const submit = async (page: Response, fields: Record<string, string>): Promise<string> => {
+    const html = await page.text();
+    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
+    if (action === undefined) throw new Error(`no form on the interaction page:\n${html}`);
+    const posted = await request(action.replace(/&amp;/g, '&'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
+    return location(posted);
+  };
+
+  const authorize = new URL(provider.authorizationEndpoint);
+  authorize.search = new URLSearchParams({
+    client_id: app.clientId,
+    response_type: 'code',
+    redirect_uri: app.redirectUri,
+    scope: 'openid',
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+    state,
+  }).toString();
+  // sign-in form, then consent form, each answered and resumed, until the app's redirect URI
+  let next = location(await request(authorize.href));
+  for (let step = 0; step < 6 && !next.startsWith(app.redirectUri); step++) {
+    if (new URL(next).pathname.startsWith('/interaction/')) {
+      const page = await request(next);
+      const html = await page.clone().text();
+      next = html.includes('name="login"')
+        ? await submit(page, { prompt: 'login', login: app.login, password: 'any password' })
+        : await submit(page, { prompt: 'consent' });
+    } else {
+      next = location(await request(next));
+    }
+  }
+  const back = new URL(next);
+  const code = back.searchParams.get('code');
+  if (code === null || back.searchParams.get('state') !== state) {
+    throw new Error(`the sign-in did not come back with a code: ${next}`);
+  }
+  const exchanged = await fetch(provider.tokenEndpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: new URL(app.redirectUri).origin,
+    },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: app.redirectUri,
+      client_id: app.clientId,
+      code_verifier: verifier,
+    }),
+  });
+  const body = (await exchanged.json()) as { access_token?: string; id_token?: string };
+  if (exchanged.status !== 200 || typeof body.access_token !== 'string') {
+    throw new Error(`code exchange: HTTP ${exchanged.status} ${JSON.stringify(body)}`);
+  }
+  return {
+    accessToken: body.access_token,
+    idToken: body.id_token,
+    allowedOrigin: exchanged.headers.get('access-control-allow-origin'),
   };
 }
