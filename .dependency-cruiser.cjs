@@ -60,6 +60,13 @@ module.exports = {
       to: { path: 'node_modules/(@types/)?pdfkit/' },
     },
     {
+      name: 'token-packages-live-in-api',
+      comment: 'api/ verifies sign-in tokens (bearer-tokens.ts); only it knows the JOSE library',
+      severity: 'error',
+      from: { pathNot: ['^src/api/'] },
+      to: { path: 'node_modules/(jose|oidc-provider)/' },
+    },
+    {
       name: 'neo4j-driver-lives-in-graph',
       severity: 'error',
       from: { pathNot: ['^src/graph/'] },
