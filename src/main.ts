@@ -38,6 +38,7 @@ import { EquipmentService } from './services/equipment-service';
 import { LiveReadings } from './services/live-readings';
 import { ApiKeyService } from './services/api-key-service';
 import { createSignIn, RateLimiter } from './api/sign-in';
+import { createTokenVerifier } from './api/bearer-tokens';
 import type { RunningWriter } from './jobs/reading-stream';
 import { startReadingWriter } from './jobs/reading-stream';
 import { subscribeLiveReadings } from './jobs/reading-live';
@@ -252,9 +253,21 @@ export async function serve(
       'no sign-in: every request is the local user (admin), which is fine on 127.0.0.1 only',
     );
   }
+  const verifier = access.oidc
+    ? createTokenVerifier({
+        issuer: access.oidc.issuer,
+        audience: access.oidc.audience,
+        ...(access.oidc.jwksUri ? { jwksUri: access.oidc.jwksUri } : {}),
+        algorithms: access.oidc.algorithms,
+        clockToleranceSeconds: access.oidc.clockToleranceSeconds,
+        rolesClaim: access.oidc.rolesClaim,
+        sitesClaim: access.oidc.sitesClaim,
+      })
+    : undefined;
   const signIn = createSignIn({
     required: access.signIn,
     identifyKey: (key) => services.apiKeys.identify(key),
+    verifyToken: verifier ? (token) => verifier.verify(token) : undefined,
   });
   return startApi(
     {
