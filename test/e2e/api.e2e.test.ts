@@ -335,6 +335,22 @@ describe('the HTTP face', () => {
     expect(status).toBe(200);
     expect(body).toEqual({ data: { __typename: 'Mutation' } });
   });
+
+  it('refuses an introspection query nested 14 deep before it runs (the schema itself has no cycle)', async () => {
+    let type = 'name';
+    for (let i = 0; i < 11; i++) type = `ofType { ${type} }`;
+    const { status, body } = await graphql(
+      `{ __type(name: "Query") { fields { type { ${type} } } } }`,
+    );
+    expect(status).toBe(400);
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'the operation is nested 15 fields deep; at most 12',
+      extensions: { code: 'QUERY_TOO_LARGE' },
+    });
+    // without sign-in, introspection is on: the web app's dev tools and the query runner use it
+    const shallow = await graphql('{ __type(name: "Query") { name } }');
+    expect(shallow.body).toEqual({ data: { __type: { name: 'Query' } } });
+  });
 });
 
 describe('the questions over GraphQL', () => {
