@@ -175,6 +175,14 @@ export class ChainVerifier {
   private count = 0;
   private readonly gaps: Gap[] = [];
   private readonly problems: ChainProblem[] = [];
+  private notedSeen = false;
+
+  /**
+   * `noted`: a head noted earlier, outside the store (an auditor's notebook, an exported copy).
+   * The event it names must still carry its hash: the one check a chain rewritten from some event
+   * on, hashes and head recomputed, cannot pass.
+   */
+  constructor(private readonly noted: ChainHead | null = null) {}
 
   /** The highest seq read in order so far (0: none): where a store should read on from. */
   get lastSeq(): number {
@@ -186,6 +194,15 @@ export class ChainVerifier {
     const { seq } = event;
     if (!hashHolds(event)) {
       this.problem(seq, `event ${seq}: its content does not match its hash (edited)`);
+    }
+    if (this.noted !== null && seq === this.noted.seq && !this.notedSeen) {
+      this.notedSeen = true;
+      if (event.hash !== this.noted.hash) {
+        this.problem(
+          seq,
+          `event ${seq}: its hash is not the one noted (${this.noted.hash.slice(0, 12)}…): the trail was rewritten at or before it`,
+        );
+      }
     }
     const last = this.last;
     if (last === null || seq > last.seq) {
@@ -237,6 +254,12 @@ export class ChainVerifier {
       problems.push({ seq: g.from, problem: `${which} missing: ${why} (deleted)` });
     }
     if (head !== undefined && head !== null) problems.push(...this.againstHead(head));
+    if (this.noted !== null && this.noted.seq > 0 && !this.notedSeen) {
+      problems.push({
+        seq: this.noted.seq,
+        problem: `event ${this.noted.seq}: noted (${this.noted.hash.slice(0, 12)}…) but not in the trail (deleted)`,
+      });
+    }
     problems.sort((a, b) => a.seq - b.seq);
     return { ok: problems.length === 0, count: this.count, head: this.last, problems };
   }
@@ -309,13 +332,15 @@ function hashHolds(event: AuditEvent): boolean {
  * Whether `events` (in the order stored or exported: by seq) form an unbroken chain: each one's
  * content matches its hash, numbers run 1, 2, 3… without gaps, repeats or reversals, each names
  * the hash of the one before, and, when the recorded `head` is given, the chain ends exactly
- * there (which is what catches events deleted from the end).
+ * there (which is what catches events deleted from the end); when a head `noted` earlier is
+ * given, the event it names still carries its hash.
  */
 export async function verifyChain(
   events: AsyncIterable<AuditEvent> | Iterable<AuditEvent>,
   head?: ChainHead | null,
+  noted?: ChainHead | null,
 ): Promise<ChainVerdict> {
-  const verifier = new ChainVerifier();
+  const verifier = new ChainVerifier(noted);
   for await (const event of events) verifier.add(event);
   return verifier.finish(head);
 }

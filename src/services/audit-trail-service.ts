@@ -99,9 +99,12 @@ export class AuditTrail {
     return this.store.head();
   }
 
-  /** Reads the whole trail in number order and checks it, and that it ends at its head. */
-  async verify(): Promise<TrailVerdict> {
-    return this.readAll(() => undefined);
+  /**
+   * Reads the whole trail in number order and checks it, and that it ends at its head; `noted`,
+   * a head noted at an earlier audit, must still be in it with the same hash.
+   */
+  async verify(noted?: ChainHead | null): Promise<TrailVerdict> {
+    return this.readAll(() => undefined, noted ?? null);
   }
 
   /**
@@ -122,8 +125,8 @@ export class AuditTrail {
   }
 
   /** Verifies an exported copy: see verifyTrailFile. */
-  verifyFile(path: string): Promise<TrailVerdict> {
-    return verifyTrailFile(path);
+  verifyFile(path: string, noted?: ChainHead | null): Promise<TrailVerdict> {
+    return verifyTrailFile(path, noted);
   }
 
   /**
@@ -132,8 +135,11 @@ export class AuditTrail {
    * while it is verified is not taken for one that lost its end, and one that did lose it is
    * still told.
    */
-  private async readAll(each: (e: AuditEvent) => void | Promise<void>): Promise<TrailVerdict> {
-    const verifier = new ChainVerifier();
+  private async readAll(
+    each: (e: AuditEvent) => void | Promise<void>,
+    noted: ChainHead | null = null,
+  ): Promise<TrailVerdict> {
+    const verifier = new ChainVerifier(noted);
     let head: ChainHead | null = null;
     for (let round = 0; round < CATCH_UP_ROUNDS; round++) {
       const before = verifier.lastSeq;
@@ -182,11 +188,14 @@ const HEX64 = /^[0-9a-f]{64}$/;
  * matches its hash, chained in number order, then the head line, which the chain must end at.
  * A line that is not JSON, or not an event (a field missing, of the wrong type, or one the
  * export never writes), is a problem naming its line, and is left out of the chain (so the event
- * it held shows as missing too). Compare the head with one noted before: a copy rewritten whole,
- * head included, verifies.
+ * it held shows as missing too). A copy rewritten whole, head included, verifies: only `noted`,
+ * a head noted before, catches that.
  */
-export async function verifyTrailFile(path: string): Promise<TrailVerdict> {
-  const verifier = new ChainVerifier();
+export async function verifyTrailFile(
+  path: string,
+  noted?: ChainHead | null,
+): Promise<TrailVerdict> {
+  const verifier = new ChainVerifier(noted);
   const problems: TrailProblem[] = [];
   const lineProblem = (line: number, problem: string, seq = 0) =>
     problems.push({ seq, line, problem: `line ${line}: ${problem}` });

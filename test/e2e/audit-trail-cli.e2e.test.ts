@@ -59,6 +59,15 @@ describe('threadgraph audit (the trail)', () => {
     output = '';
     expect(await main(['audit', 'verify', '--json'])).toBe(0);
     expect(JSON.parse(output)).toMatchObject({ ok: true, count: 3, problems: [] });
+    output = '';
+    expect(await main(['audit', 'verify', '--noted', `2:${events[1]?.hash}`])).toBe(0);
+    expect(await main(['audit', 'verify', '--noted', `2:${'0'.repeat(64)}`])).toBe(6);
+    expect(output).toContain(
+      '  event 2: its hash is not the one noted (000000000000…): the trail was rewritten at or before it\n',
+    );
+    await expect(main(['audit', 'verify', '--noted', '2:abc'])).rejects.toThrow(
+      /--noted must be SEQ:HASH/,
+    );
   });
 
   it('trail lists the newest events first, and says older ones were left out', async () => {

@@ -212,6 +212,28 @@ describe('verify finds tampering done in the graph', () => {
     ]);
   });
 
+  it('a chain rewritten from event 3 on, hashes and head recomputed: only a noted head tells', async () => {
+    const events = await five();
+    const noted = { seq: 5, hash: (events[4] as AuditEvent).hash };
+    let previous = events[1] as AuditEvent;
+    for (const original of events.slice(2)) {
+      const forged = chainNext(previous, { ...original, actor: 'mallory' });
+      await runInTestGraph(
+        'MATCH (e:AuditEvent {seq: toInteger($seq)}) SET e.actor = $actor, e.prevHash = $prevHash, ' +
+          "e.hash = $hash WITH 1 AS done MATCH (h:AuditHead {id: 'trail'}) SET h.hash = $hash",
+        { ...forged },
+      );
+      previous = forged;
+    }
+    expect(await trail.verify()).toMatchObject({ ok: true, count: 5 });
+    expect((await trail.verify(noted)).problems).toEqual([
+      {
+        seq: 5,
+        problem: `event 5: its hash is not the one noted (${noted.hash.slice(0, 12)}…): the trail was rewritten at or before it`,
+      },
+    ]);
+  });
+
   it('the head deleted', async () => {
     await five();
     await runInTestGraph('MATCH (h:AuditHead) DELETE h');

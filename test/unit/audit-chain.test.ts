@@ -266,4 +266,28 @@ describe('verifyChain', () => {
       },
     ]);
   });
+
+  it('cannot tell a chain rewritten from some event on, head and all, except by a noted head', async () => {
+    const events = chain(5);
+    const noted = headOf(events[2] as AuditEvent); // noted at an earlier audit, when 3 was last
+    const rewritten = events.slice(0, 2);
+    for (const n of [3, 4, 5]) {
+      rewritten.push(chainNext(rewritten[rewritten.length - 1] ?? null, input(n, { actor: 'x' })));
+    }
+    const newHead = headOf(rewritten[4] as AuditEvent);
+    expect((await verifyChain(rewritten, newHead)).ok).toBe(true);
+    expect((await verifyChain(events, headOf(events[4] as AuditEvent), noted)).ok).toBe(true);
+    expect((await verifyChain(rewritten, newHead, noted)).problems).toEqual([
+      {
+        seq: 3,
+        problem: `event 3: its hash is not the one noted (${noted.hash.slice(0, 12)}…): the trail was rewritten at or before it`,
+      },
+    ]);
+    expect((await verifyChain(events.slice(0, 2), null, noted)).problems).toEqual([
+      {
+        seq: 3,
+        problem: `event 3: noted (${noted.hash.slice(0, 12)}…) but not in the trail (deleted)`,
+      },
+    ]);
+  });
 });

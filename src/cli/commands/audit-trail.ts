@@ -7,7 +7,7 @@ import { createWriteStream, openSync, rmSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import { AuditTrail, verifyTrailFile } from '../../services/audit-trail-service';
-import type { TrailVerdict } from '../../services/audit-trail-service';
+import type { ChainHead, TrailVerdict } from '../../services/audit-trail-service';
 import { MAX_PAGE_SIZE } from '../../services/governance-service';
 import { closest, parse, positive, print, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
@@ -56,18 +56,32 @@ function verdictExit(v: TrailVerdict): number {
 async function verify(args: string[], config: Config, logger: Logger): Promise<number> {
   const { values } = parse(args, {
     file: { type: 'string' },
+    noted: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
   const file = values.file;
+  const noted = values.noted === undefined ? null : notedHead(values.noted);
   // a copy is verified on its own: no database needed, so it can be done anywhere it was taken
   const verdict =
     file !== undefined
-      ? await verifyTrailFile(file)
-      : await withServices(config, logger, (s) => new AuditTrail(s.executor).verify());
+      ? await verifyTrailFile(file, noted)
+      : await withServices(config, logger, (s) => new AuditTrail(s.executor).verify(noted));
   print(values.json, verdict, () =>
     renderTrailVerdict(verdict, file !== undefined ? `the copy ${file}` : 'the audit trail'),
   );
   return verdictExit(verdict);
+}
+
+/** `--noted SEQ:HASH`, as `audit verify` printed the head at an earlier audit. */
+function notedHead(text: string): ChainHead {
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(text.trim().toLowerCase());
+  const seq = Number(match?.[1]);
+  if (match === null || !Number.isSafeInteger(seq)) {
+    throw new UsageError(
+      `--noted must be SEQ:HASH, an event number and its 64 hex digits (1234:9f86d0…), not ${JSON.stringify(text)}`,
+    );
+  }
+  return { seq, hash: match[2] as string };
 }
 
 async function exportTrail(args: string[], config: Config, logger: Logger): Promise<number> {

@@ -98,7 +98,7 @@ export const searchHelp: CommandHelp = {
 export const auditHelp: CommandHelp = {
   usage: [
     'threadgraph audit [--json]',
-    'threadgraph audit verify [--file TRAIL.jsonl] [--json]',
+    'threadgraph audit verify [--file TRAIL.jsonl] [--noted SEQ:HASH] [--json]',
     'threadgraph audit export --out FILE',
     'threadgraph audit trail [--first N] [--action PREFIX] [--actor NAME] [--json]',
   ],
@@ -108,15 +108,20 @@ export const auditHelp: CommandHelp = {
     'Alone: per artefact class, its authority, how it is versioned, which sources sent it (and ' +
     'how many of their records were refused), and what is wrong with that. ' +
     'verify: checks the hash-chained audit trail (or, with --file, a copy export wrote; no ' +
-    'database needed) and prints how many events it holds and its head hash, to note and compare ' +
-    'with next time; anything edited, deleted, reordered or inserted is named, one problem a ' +
-    'line, and the exit status is 6. export: writes the trail as JSON Lines, one event a line, ' +
+    'database needed) and prints how many events it holds and its head hash, to note and give ' +
+    'as --noted next time (a trail rewritten whole, hashes and head recomputed, is caught only ' +
+    'so); anything edited, deleted, reordered or inserted is named, one problem a line, and the ' +
+    'exit status is 6. export: writes the trail as JSON Lines, one event a line, ' +
     'then its head; it never writes over a file (exit status 6 too when the trail is not intact). ' +
     `trail: the newest events (${TRAIL_FIRST_DEFAULT} unless --first), optionally only actions ` +
     'starting with --action and one --actor.',
   options: [
     ['--json', 'the answer as JSON'],
     ['--file TRAIL.jsonl', 'verify: a copy written by export, instead of the trail in the graph'],
+    [
+      '--noted SEQ:HASH',
+      'verify: a head noted at an earlier audit; that event must still have that hash',
+    ],
     ['--out FILE', 'export: the new file to write'],
     ['--first N', `trail: the newest N events (up to ${MAX_PAGE_SIZE})`],
     ['--action PREFIX', 'trail: only actions starting with it (import., export.dhr)'],
