@@ -1,6 +1,7 @@
 /**
  * What the `threadgraph` command's exit status means (HELP says the same). 5 is not an error: the
- * import completed, but some of its lines were rejected — a script may want to look at them.
+ * import completed, but some of its lines were rejected — a script may want to look at them. 6 is
+ * the answer, not a failure to give one: the audit trail was read, and it has been tampered with.
  */
 export const EXIT = {
   DONE: 0,
@@ -12,6 +13,8 @@ export const EXIT = {
   INTERNAL: 4,
   /** the import completed, but some lines were rejected */
   REJECTED_LINES: 5,
+  /** audit verify (or export): the audit trail, or the copy, is not intact */
+  NOT_INTACT: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

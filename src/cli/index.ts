@@ -56,7 +56,8 @@ THREADGRAPH_CHANGES_PER_YEAR (500), THREADGRAPH_CURRENCY (GBP); LOG_LEVEL (info)
 Exit codes: 0 done; 1 bad usage, configuration or unreadable input; 2 not found;
 3 Neo4j or Redis unavailable, or an import job failed or was cancelled; 4 internal error;
 5 import: the files were imported, but some lines were rejected. With several files, import
-exits with the worst outcome: 3, then 1, then 5, then 0.
+exits with the worst outcome: 3, then 1, then 5, then 0. 6 audit verify or export: the audit
+trail (or the copy) is not intact: edited, deleted, reordered or inserted events, each named.
 `;
 
 /** A command that needs the configuration (Neo4j, Redis, …). */

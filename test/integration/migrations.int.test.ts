@@ -21,6 +21,7 @@ describe('migrations', () => {
       '007-import-runs',
       '008-search-keys',
       '009-live-readings',
+      '010-audit-trail',
     ]);
     for (const m of migrations) expect(m.statements.length).toBeGreaterThan(0);
     expect(migrations[0]?.statements.length).toBe(28);

@@ -1,4 +1,7 @@
-/** The questions: trace (evidence chain, recall scope, as-built tree), impact, health, search, audit. */
+/**
+ * The questions: trace (evidence chain, recall scope, as-built tree), impact, health, search, audit
+ * (its audit-trail subcommands are in audit-trail.ts).
+ */
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import { ThreadgraphError } from '../../domain/errors';
@@ -20,6 +23,7 @@ import {
   renderSearch,
   renderThreadHealth,
 } from '../render/questions-text';
+import { auditSubcommand, auditTrailCommand, TRAIL_FIRST_DEFAULT } from './audit-trail';
 import type { SearchKind } from './lookup';
 import { findAnyCase } from './lookup';
 import { withServices } from './with-services';
@@ -92,12 +96,37 @@ export const searchHelp: CommandHelp = {
 };
 
 export const auditHelp: CommandHelp = {
-  usage: ['threadgraph audit [--json]'],
-  summary: 'data ownership audit per artefact class',
+  usage: [
+    'threadgraph audit [--json]',
+    'threadgraph audit verify [--file TRAIL.jsonl] [--noted SEQ:HASH] [--json]',
+    'threadgraph audit export --out FILE',
+    'threadgraph audit trail [--first N] [--action PREFIX] [--actor NAME] [--json]',
+  ],
+  summary:
+    'data ownership audit per artefact class; the audit trail: verify it, export a copy, list it',
   description:
-    'Per artefact class: its authority, how it is versioned, which sources sent it (and how many ' +
-    'of their records were refused), and what is wrong with that.',
-  options: [['--json', 'the answer as JSON']],
+    'Alone: per artefact class, its authority, how it is versioned, which sources sent it (and ' +
+    'how many of their records were refused), and what is wrong with that. ' +
+    'verify: checks the hash-chained audit trail (or, with --file, a copy export wrote; no ' +
+    'database needed) and prints how many events it holds and its head hash, to note and give ' +
+    'as --noted next time (a trail rewritten whole, hashes and head recomputed, is caught only ' +
+    'so); anything edited, deleted, reordered or inserted is named, one problem a line, and the ' +
+    'exit status is 6. export: writes the trail as JSON Lines, one event a line, ' +
+    'then its head; it never writes over a file (exit status 6 too when the trail is not intact). ' +
+    `trail: the newest events (${TRAIL_FIRST_DEFAULT} unless --first), optionally only actions ` +
+    'starting with --action and one --actor.',
+  options: [
+    ['--json', 'the answer as JSON'],
+    ['--file TRAIL.jsonl', 'verify: a copy written by export, instead of the trail in the graph'],
+    [
+      '--noted SEQ:HASH',
+      'verify: a head noted at an earlier audit; that event must still have that hash',
+    ],
+    ['--out FILE', 'export: the new file to write'],
+    ['--first N', `trail: the newest N events (up to ${MAX_PAGE_SIZE})`],
+    ['--action PREFIX', 'trail: only actions starting with it (import., export.dhr)'],
+    ['--actor NAME', 'trail: only this actor’s events'],
+  ],
 };
 
 export async function traceCommand(
@@ -316,6 +345,9 @@ export async function auditCommand(
   config: Config,
   logger: Logger,
 ): Promise<number> {
+  const [, ...rest] = args;
+  const subcommand = auditSubcommand(args);
+  if (subcommand !== undefined) return auditTrailCommand(subcommand, rest, config, logger);
   const { values } = parse(args, { json: { type: 'boolean', default: false } });
   return withServices(config, logger, async (s) => {
     const rows = await s.audit.ownership();
