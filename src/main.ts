@@ -2,7 +2,10 @@
  * Composition root: configuration → graph → services → API. Knows which Neo4j to use (NEO4J_URI,
  * else the local instance `threadgraph db start` runs) and shuts everything down in order.
  */
+import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
+import type { Identity } from './domain/access';
+import { canonicalJson } from './domain/audit-chain';
 import { printSchema } from 'graphql';
 import type { ApiServices } from './api/schema';
 import { buildApiSchema } from './api/schema';
@@ -37,6 +40,7 @@ import { TraceService } from './services/trace-service';
 import { EquipmentService } from './services/equipment-service';
 import { LiveReadings } from './services/live-readings';
 import { ApiKeyService } from './services/api-key-service';
+import { AuditTrail } from './services/audit-trail-service';
 import { createSignIn, RateLimiter } from './api/sign-in';
 import { createTokenVerifier } from './api/bearer-tokens';
 import type { RunningWriter } from './jobs/reading-stream';
@@ -74,6 +78,7 @@ export function createServices(
     equipment: new EquipmentService(executor),
     live: new LiveReadings(),
     apiKeys: new ApiKeyService(executor),
+    auditTrail: new AuditTrail(executor),
   };
 }
 
@@ -264,7 +269,31 @@ export async function serve(
         sitesClaim: access.oidc.sitesClaim,
       })
     : undefined;
+  const audit = async (
+    identity: Identity,
+    from: string | null,
+    action: string,
+    target: string | null,
+    detail: Record<string, string | number | boolean | null> | null = null,
+  ): Promise<void> => {
+    try {
+      await services.auditTrail.record({
+        actor: identity.subject,
+        actorKind: identity.kind,
+        action,
+        target,
+        from,
+        reason: null,
+        detail,
+      });
+    } catch (e) {
+      // the action is done; an audit trail that cannot be written is an operator's emergency
+      logger.error({ err: e, action, target, actor: identity.subject }, 'audit trail not written');
+    }
+  };
+  await recordConfiguration(services.auditTrail, config, logger);
   const signIn = createSignIn({
+    onFirstUse: (identity, from) => void audit(identity, from, 'sign-in', null),
     required: access.signIn,
     identifyKey: (key) => services.apiKeys.identify(key),
     verifyToken: verifier ? (token) => verifier.verify(token) : undefined,
@@ -284,6 +313,7 @@ export async function serve(
       home: config.local.home,
       uploadMaxBytes: config.jobs.uploadMaxBytes,
       signIn,
+      audit,
       limits: { maxDepth: access.maxDepth, maxAliases: access.maxAliases, maxCost: access.maxCost },
       rateLimiter: new RateLimiter(access.ratePerMinute),
       signInInfo: {
@@ -304,6 +334,47 @@ export async function serve(
         : {}),
     },
   );
+}
+
+/**
+ * A configuration change is an audit event: at start, the settings that decide who may do what
+ * and how much (never a secret) are compared with the last ones recorded, and recorded if they
+ * differ, by the operating-system user who started the server.
+ */
+async function recordConfiguration(
+  trail: AuditTrail,
+  config: Config,
+  logger: Logger,
+): Promise<void> {
+  const { access, http } = config;
+  const detail = {
+    host: http.host,
+    port: http.port,
+    allowedHosts: http.allowedHosts.join(','),
+    signIn: access.signIn,
+    oidcIssuer: access.oidc?.issuer ?? null,
+    oidcAudience: access.oidc?.audience ?? null,
+    oidcAlgorithms: access.oidc?.algorithms.join(',') ?? null,
+    maxDepth: access.maxDepth,
+    maxAliases: access.maxAliases,
+    maxCost: access.maxCost,
+    ratePerMinute: access.ratePerMinute,
+  };
+  try {
+    const [last] = (await trail.page(1, null, { actionPrefix: 'config.change' })).nodes;
+    if (last && canonicalJson(last.detail) === canonicalJson(detail)) return;
+    await trail.record({
+      actor: `os:${userInfo().username}`,
+      actorKind: 'cli',
+      action: 'config.change',
+      target: null,
+      from: null,
+      reason: last ? 'the settings differ from the last recorded' : 'the first start recorded',
+      detail,
+    });
+  } catch (e) {
+    logger.error({ err: e }, 'audit trail not written: the configuration at start');
+  }
 }
 
 /**

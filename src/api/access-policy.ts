@@ -58,6 +58,8 @@ export const FIELDS: Readonly<Record<string, Need>> = {
   'Query.energyByRoute': need('read', 'site'),
   'Query.unitEnergy': need('read', 'unit'),
   'Query.apiKeys': need('configure'),
+  'Query.auditTrail': need('audit'),
+  'Query.auditVerification': need('audit'),
   'Mutation.startImport': need('import', 'site'),
   'Mutation.retryImport': need('retry'),
   'Mutation.cancelImport': need('retry'),

@@ -48,7 +48,7 @@ export class AccessResolver {
       { name, role, sites, expiresAt: expiresAt ?? null },
       context.identity.subject,
     );
-    context.audit('api-key.create', made.info.name, { role, sites: sites?.join(',') ?? '*' });
+    await context.audit('api-key.create', made.info.name, { role, sites: sites?.join(',') ?? '*' });
     return { key: made.key, apiKey: made.info };
   }
 
@@ -56,7 +56,7 @@ export class AccessResolver {
   async revokeApiKey(@Ctx() context: RequestContext, @Arg('key') key: string): Promise<ApiKey> {
     const service = this.service();
     const revoked = await service.revoke(key, context.identity.subject);
-    context.audit('api-key.revoke', revoked.name, { id: revoked.id });
+    await context.audit('api-key.revoke', revoked.name, { id: revoked.id });
     const all = await service.list();
     return all.find((k) => k.id === revoked.id) as ApiKey;
   }

@@ -177,11 +177,11 @@ export class JobsResolver {
         'upload',
         options,
       );
-      context.audit('import.start', job.id, { file: args.file.filename, via: 'upload' });
+      await context.audit('import.start', job.id, { file: args.file.filename, via: 'upload' });
       return toGraph(job);
     }
     const { job } = await this.jobs().submitServerPath(args.path as string, format, dirs, options);
-    context.audit('import.start', job.id, { file: args.path as string, via: 'path' });
+    await context.audit('import.start', job.id, { file: args.path as string, via: 'path' });
     return toGraph(job);
   }
 
@@ -199,7 +199,7 @@ export class JobsResolver {
     @Arg('id', () => ID) id: string,
   ): Promise<ImportJob> {
     const job = await this.jobs().retry(checkJobId(id));
-    context.audit('import.retry', job.id);
+    await context.audit('import.retry', job.id);
     return toGraph(job);
   }
 
@@ -211,7 +211,7 @@ export class JobsResolver {
     @Arg('id', () => ID) id: string,
   ): Promise<ImportJob> {
     const job = await this.jobs().cancel(checkJobId(id));
-    context.audit('import.cancel', job.id);
+    await context.audit('import.cancel', job.id);
     return toGraph(job);
   }
 

@@ -14,10 +14,13 @@ export interface RequestContext {
   readonly correlationId: string;
   readonly jobs?: ImportJobService | undefined;
   readonly live: LiveReadings;
-  /** records an action of this request on the audit trail (never fails the request) */
+  /**
+   * puts an action of this request on the audit trail; resolves once it is there (a trail that
+   * cannot be written is logged as an error, and the action, already done, is not undone)
+   */
   audit(
     action: string,
     target: string | null,
     detail?: Record<string, string | number | boolean | null>,
-  ): void;
+  ): Promise<void>;
 }

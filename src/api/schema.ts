@@ -23,6 +23,8 @@ import type { LiveReadings } from '../services/live-readings';
 import { EquipmentResolver } from './equipment.resolver';
 import { AccessResolver } from './access.resolver';
 import type { ApiKeyService } from '../services/api-key-service';
+import type { AuditTrail } from '../services/audit-trail-service';
+import { AuditTrailResolver } from './audit-trail.resolver';
 
 export interface ApiServices {
   readonly evidence: EvidenceService;
@@ -38,6 +40,7 @@ export interface ApiServices {
   /** live readings and health changes published by the reading writer */
   readonly live: LiveReadings;
   readonly apiKeys: ApiKeyService;
+  readonly auditTrail: AuditTrail;
   /** import jobs; absent when the server runs without a queue */
   readonly jobs?: JobsApi;
 }
@@ -57,6 +60,7 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
     [RecordResolver, new RecordResolver(services.records)],
     [EquipmentResolver, new EquipmentResolver(services.equipment)],
     [AccessResolver, new AccessResolver(services.apiKeys)],
+    [AuditTrailResolver, new AuditTrailResolver(services.auditTrail)],
   ]);
   return buildSchema({
     resolvers: [
@@ -69,6 +73,7 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
       RecordResolver,
       EquipmentResolver,
       AccessResolver,
+      AuditTrailResolver,
     ],
     // subscriptions read their own event sources (the job queue); type-graphql still wants one
     pubSub: createPubSub(),

@@ -26,6 +26,7 @@ import type { Need } from './access-policy';
 import { authorize, ROUTES } from './access-policy';
 import { hostAllowed, hostPolicy, refusedHost } from './allowed-hosts';
 import type { QueryLimits } from './limits';
+import { PARSE_OPTIONS, requestTooLarge } from './limits';
 import { guardPlugin } from './operation-guard';
 import type { RequestContext } from './request-context';
 import type { RateLimiter, SignIn } from './sign-in';
@@ -76,7 +77,7 @@ export interface ApiOptions {
     action: string,
     target: string | null,
     detail?: Record<string, string | number | boolean | null>,
-  ) => void;
+  ) => Promise<void>;
 }
 
 export interface RunningApi {
@@ -115,7 +116,9 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
       correlationId: correlationId ?? randomUUID(),
       jobs,
       live: services.live,
-      audit: (action, target, detail) => options.audit?.(identity, from, action, target, detail),
+      audit: async (action, target, detail) => {
+        await options.audit?.(identity, from, action, target, detail);
+      },
     };
   };
   const apollo = new ApolloServer<RequestContext>({
@@ -124,6 +127,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
     introspection: !signedIn,
     hideSchemaDetailsFromClientErrors: signedIn,
     allowBatchedHttpRequests: false,
+    parseOptions: PARSE_OPTIONS,
     // main.ts owns SIGINT/SIGTERM: Apollo's own handler would re-raise the signal mid-shutdown
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: !options.production,
@@ -200,7 +204,10 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
       REJECTED_CSV.test(url.pathname);
     // the app's pages and the landing page hold no data: they load before anyone signs in
     if (!isData) return staticPage(res, url, method);
-    const identity = await options.signIn.identify(req.headers.authorization);
+    const identity = await options.signIn.identify(
+      req.headers.authorization,
+      req.socket.remoteAddress ?? null,
+    );
     const wait = options.rateLimiter.take(identity);
     if (wait > 0) {
       res.setHeader('retry-after', String(wait));
@@ -226,7 +233,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
       if (body === undefined)
         return sendJson(res, 413, { error: `at most ${MAX_EVENTS_BYTES} bytes a request` });
       const answer = await eventsRoute(req.headers, body, jobs, options.home);
-      if (answer.status < 300) ctx.audit('import.events', null, { status: answer.status });
+      if (answer.status < 300) await ctx.audit('import.events', null, { status: answer.status });
       return sendJson(res, answer.status, answer.body);
     }
     const dhr = DHR.exec(url.pathname);
@@ -234,14 +241,14 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
       const serialNumber = decodeURIComponent(dhr[1] as string);
       await allow('the device history record', ROUTES.dhr, { serialNumber });
       await deviceHistoryRecord(res, serialNumber, dhr[2] as 'pdf' | 'csv' | 'json');
-      ctx.audit('export.dhr', serialNumber, { format: dhr[2] as string });
+      await ctx.audit('export.dhr', serialNumber, { format: dhr[2] as string });
       return;
     }
     const rejected = REJECTED_CSV.exec(url.pathname);
     if (rejected && method === 'GET') {
       await allow('the rejected lines', ROUTES.rejectedCsv, {});
       await rejectedCsv(res, rejected[1] as string);
-      ctx.audit('export.rejected', decodeURIComponent(rejected[1] as string));
+      await ctx.audit('export.rejected', decodeURIComponent(rejected[1] as string));
       return;
     }
     if (url.pathname === GRAPHQL_PATH) return graphql(req, res, url, ctx);
@@ -325,7 +332,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
       page = await services.trace.forward(target, 1000, page.pageInfo.endCursor);
     }
     res.end();
-    ctx.audit('export.recall', lotNumber ?? serialNumber, {
+    await ctx.audit('export.recall', lotNumber ?? serialNumber, {
       by: lotNumber !== null ? 'lot' : 'serial',
     });
   }
@@ -382,6 +389,12 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
         });
       }
     }
+    const tooLarge = preflight(body, url);
+    if (tooLarge) {
+      return sendJson(res, 400, {
+        errors: [{ message: tooLarge.message, extensions: tooLarge.extensions }],
+      });
+    }
     try {
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: {
@@ -404,6 +417,29 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
       // an upload a resolver kept was moved away; what is left was not used
       await Promise.all(uploaded.map((f) => rm(f, { force: true })));
     }
+  }
+
+  /** A request too large is refused before Apollo parses it in full and validates it. */
+  function preflight(body: unknown, url: URL) {
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+      const b = body as Record<string, unknown>;
+      return requestTooLarge(schema, b.query, b.operationName, b.variables, options.limits);
+    }
+    if (body !== undefined) return undefined;
+    const variables = url.searchParams.get('variables');
+    let parsed: unknown;
+    try {
+      parsed = variables === null ? undefined : JSON.parse(variables);
+    } catch {
+      parsed = undefined;
+    }
+    return requestTooLarge(
+      schema,
+      url.searchParams.get('query') ?? undefined,
+      url.searchParams.get('operationName'),
+      parsed,
+      options.limits,
+    );
   }
 
   async function rejectedCsv(res: ServerResponse, rawId: string): Promise<void> {

@@ -16,19 +16,20 @@ export interface SignInOptions {
   readonly verifyToken?: ((token: string) => Promise<Identity>) | undefined;
   readonly identifyKey: (key: string) => Promise<Identity>;
   /** called once per token or key first seen by this process: the sign-in of the audit trail */
-  readonly onFirstUse?: ((identity: Identity) => void) | undefined;
+  readonly onFirstUse?: ((identity: Identity, from: string | null) => void) | undefined;
 }
 
 export interface SignIn {
   readonly required: boolean;
-  identify(authorization: string | undefined): Promise<Identity>;
+  /** `from`: the client's address, for the audit trail's sign-in */
+  identify(authorization: string | undefined, from?: string | null): Promise<Identity>;
 }
 
 export function createSignIn(options: SignInOptions): SignIn {
   const seen = new Set<string>();
   return {
     required: options.required,
-    async identify(authorization) {
+    async identify(authorization, from = null) {
       if (!options.required) return LOCAL_IDENTITY;
       if (authorization === undefined || authorization.trim() === '') {
         throw new ThreadgraphError(
@@ -57,7 +58,7 @@ export function createSignIn(options: SignInOptions): SignIn {
       if (!seen.has(fingerprint)) {
         if (seen.size > 50_000) seen.clear();
         seen.add(fingerprint);
-        options.onFirstUse?.(identity);
+        options.onFirstUse?.(identity, from);
       }
       return identity;
     },

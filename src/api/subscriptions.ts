@@ -13,6 +13,7 @@ import { WebSocketServer } from 'ws';
 import type { Identity } from '../domain/access';
 import { ThreadgraphError } from '../domain/errors';
 import type { GuardOptions } from './operation-guard';
+import { PARSE_OPTIONS } from './limits';
 import { guardOperation } from './operation-guard';
 import type { RequestContext } from './request-context';
 import type { SignIn } from './sign-in';
@@ -43,7 +44,10 @@ export function serveSubscriptions(options: SubscriptionOptions): { dispose(): P
         try {
           identities.set(
             ctx,
-            await options.signIn.identify(typeof auth === 'string' ? auth : undefined),
+            await options.signIn.identify(
+              typeof auth === 'string' ? auth : undefined,
+              ctx.extra.request.socket.remoteAddress ?? null,
+            ),
           );
           return true;
         } catch (e) {
@@ -56,7 +60,7 @@ export function serveSubscriptions(options: SubscriptionOptions): { dispose(): P
         if (identity === undefined) return [new GraphQLError('not signed in')];
         let document;
         try {
-          document = parse(payload.query);
+          document = parse(payload.query, PARSE_OPTIONS);
         } catch (e) {
           return [e as GraphQLError];
         }

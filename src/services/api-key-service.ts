@@ -107,8 +107,21 @@ export class ApiKeyService {
     return { key, info };
   }
 
-  list(): Promise<ApiKeyInfo[]> {
-    return this.executor.read('apiKeys', (q) => q.run<ApiKeyInfo>('access/list-api-keys'));
+  async list(): Promise<ApiKeyInfo[]> {
+    const rows = await this.executor.read('apiKeys', (q) =>
+      q.run<Partial<ApiKeyInfo>>('access/list-api-keys'),
+    );
+    return rows.map((k) => ({
+      id: String(k.id),
+      name: String(k.name),
+      role: k.role as Role,
+      sites: k.sites ?? null,
+      createdAt: String(k.createdAt),
+      createdBy: String(k.createdBy),
+      expiresAt: k.expiresAt ?? null,
+      revokedAt: k.revokedAt ?? null,
+      revokedBy: k.revokedBy ?? null,
+    }));
   }
 
   /** Revokes the key with this id or name; NOT_FOUND when no key not yet revoked has it. */
@@ -138,9 +151,19 @@ export class ApiKeyService {
     if (remembered !== undefined && remembered.until > now.getTime()) return remembered.identity;
     const m = KEY.exec(key);
     if (m === null) throw refused('malformed API key');
-    const [stored] = await this.executor.read('identifyApiKey', (q) =>
-      q.run<StoredKey>('access/read-api-key', { id: m[1] }),
+    const [row] = await this.executor.read('identifyApiKey', (q) =>
+      q.run<Partial<StoredKey>>('access/read-api-key', { id: m[1] }),
     );
+    // a property the node does not have comes back absent, not null
+    const stored: StoredKey | undefined = row && {
+      id: String(row.id),
+      name: String(row.name),
+      hash: String(row.hash),
+      role: String(row.role),
+      sites: row.sites ?? null,
+      expiresAt: row.expiresAt ?? null,
+      revokedAt: row.revokedAt ?? null,
+    };
     if (stored === undefined || !sameHash(stored.hash, digest(key))) {
       throw refused('API key not accepted');
     }

@@ -9,7 +9,7 @@ import { healthCounts } from '../domain/kpi';
 import type { Point, ReadingBatch } from '../domain/readings';
 import { CHUNK_SPAN_SECONDS, OPEN_END, pointsOf, shiftSeconds } from '../domain/readings';
 import { ThreadgraphError } from '../domain/errors';
-import { parseInstant } from '../domain/time';
+import { instantFromDate, parseInstant } from '../domain/time';
 import type { Executor } from '../graph/executor';
 import type { AppendResult, HealthChange } from '../graph/reading-store';
 import { appendReadings } from '../graph/reading-store';
@@ -169,7 +169,7 @@ export class EquipmentService {
     const to = window.to ? instant(window.to, 'to') : OPEN_END;
     const from = window.from
       ? instant(window.from, 'from')
-      : shiftSeconds(to === OPEN_END ? new Date().toISOString() : to, -3600);
+      : shiftSeconds(to === OPEN_END ? instantFromDate(new Date()) : to, -3600);
     const fromN = parseInstant(from) ?? from;
     const [row] = await this.executor.read('equipmentReadings', (q) =>
       q.run<{

@@ -5,6 +5,7 @@
  * hand below from the roles (viewer reads; engineer reads, exports, imports; importer imports;
  * admin everything) and the sites (PLANT-A's unit, PLANT-B's unit, or figures across sites).
  */
+import { userInfo } from 'node:os';
 import { createClient } from 'graphql-ws';
 import pino from 'pino';
 import WebSocket from 'ws';
@@ -20,7 +21,7 @@ import { writeLines } from '../support/canonical';
 import { clearGraph, runInTestGraph, testExecutor, testTarget } from '../support/neo4j-for-tests';
 import { testPrefix, testRedisUrl } from '../support/redis-for-tests';
 
-const logger = pino({ level: 'silent' });
+const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
 let executor: Executor;
 let api: RunningApi;
 let jobs: Jobs;
@@ -135,6 +136,8 @@ const OPERATIONS: readonly (readonly [string, string, string])[] = [
   ],
   ['Query.unitEnergy', '{ unitEnergy(serialNumber: "A") { serialNumber } }', READERS],
   ['Query.apiKeys', '{ apiKeys { name } }', 'admin-all admin-A'],
+  ['Query.auditTrail', '{ auditTrail(first: 5) { nodes { seq action } } }', 'admin-all admin-A'],
+  ['Query.auditVerification', '{ auditVerification { ok } }', 'admin-all admin-A'],
   [
     'Mutation.startImport',
     'mutation { startImport(path: "/nowhere/x.jsonl", site: "PLANT-A") { id } }',
@@ -220,11 +223,20 @@ async function tryOperation(who: Who, query: string): Promise<'answered' | 'refu
     headers: { 'content-type': 'application/json', ...auth(who) },
     body: JSON.stringify({ query: fill(query, who) }),
   });
-  const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+  const body = (await res.json()) as {
+    code?: string;
+    errors?: { extensions?: { code?: string } }[];
+  };
+  // refused before GraphQL (no credential): 401 and the route's JSON; by the policy: 403 and
+  // the operation's errors
+  if (res.status === 401) {
+    expect(body.code).toBe('UNAUTHENTICATED');
+    return 'refused';
+  }
   const codes = (body.errors ?? []).map((e) => e.extensions?.code);
   expect(codes).not.toContain('INTERNAL');
-  const refused = codes.some((c) => c === 'FORBIDDEN' || c === 'UNAUTHENTICATED');
-  expect(refused).toBe(res.status === 401 || res.status === 403);
+  const refused = codes.includes('FORBIDDEN');
+  expect(refused).toBe(res.status === 403);
   return refused ? 'refused' : 'answered';
 }
 
@@ -320,5 +332,40 @@ describe('every operation, per role and site', () => {
     const tried = new Set([...OPERATIONS, ...SUBSCRIPTIONS].map(([what]) => what));
     expect(fields.filter((f) => !tried.has(f))).toEqual([]);
     expect(Object.keys(FIELDS).sort()).toEqual(fields);
+  });
+
+  it('put who did what on the audit trail, intact', async () => {
+    const admin = { authorization: `Bearer ${keys.get('admin-all')}` };
+    const res = await fetch(`${api.url}graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...admin },
+      body: JSON.stringify({
+        query: `{ auditVerification { ok count problems { problem } }
+                  auditTrail(first: 500) { nodes { actor actorKind action target from } } }`,
+      }),
+    });
+    const { data } = (await res.json()) as any;
+    expect(data.auditVerification).toMatchObject({ ok: true, problems: [] });
+    const seen = new Set(
+      (data.auditTrail.nodes as any[]).map((e) =>
+        `${e.actor} ${e.action} ${e.target ?? ''}`.trim(),
+      ),
+    );
+    // each key's first request is its sign-in, from this machine
+    for (const who of WHO) expect(seen).toContain(`${who} sign-in`);
+    expect(data.auditTrail.nodes.find((e: any) => e.action === 'sign-in')).toMatchObject({
+      actorKind: 'api-key',
+      from: expect.stringMatching(/127\.0\.0\.1/),
+    });
+    // what the allowed ones did, and nothing the refused ones tried
+    expect(seen).toContain('admin-all api-key.create admin-all-made');
+    expect(seen).toContain('admin-A api-key.revoke admin-A-made');
+    expect(seen).toContain(`engineer-A export.dhr ${at.A}`);
+    expect(seen).toContain(`admin-all export.dhr ${at.B}`);
+    expect(seen).toContain(`admin-A export.recall ${at.A}`);
+    expect(seen).not.toContain(`viewer-all export.dhr ${at.A}`);
+    expect(seen).not.toContain('viewer-all api-key.create viewer-all-made');
+    // the configuration this server started with
+    expect(seen).toContain(`os:${userInfo().username} config.change`);
   });
 });

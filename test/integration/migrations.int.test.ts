@@ -22,6 +22,7 @@ describe('migrations', () => {
       '008-search-keys',
       '009-live-readings',
       '010-audit-trail',
+      '011-api-keys',
     ]);
     for (const m of migrations) expect(m.statements.length).toBeGreaterThan(0);
     expect(migrations[0]?.statements.length).toBe(28);

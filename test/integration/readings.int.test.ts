@@ -146,6 +146,16 @@ describe('live readings and the operations they happened in', () => {
     );
     expect(vib).toMatchObject({ unit: 'mm/s', count: 4 });
     expect(vib.points.map((x) => x.value)).toEqual([4, 1, 3, 5]);
+    // without a window: the hour before `to`, or before now (which held no reading here); a
+    // window of now once failed on the clock's millisecond format
+    expect((await services.equipment.series('E1', 'vib', { to: at('09:00:00') }, 100)).count).toBe(
+      5,
+    );
+    expect(await services.equipment.series('E1', 'vib', {}, 100)).toEqual({
+      unit: 'mm/s',
+      count: 0,
+      points: [],
+    });
     // every point once, and the raw points on request, oldest first
     const series = await services.evidence.readings('OE-1', 2000);
     expect(series.find((s) => s.tag === 'vib')?.points.map((p) => p.value)).toEqual([

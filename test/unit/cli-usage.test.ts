@@ -52,6 +52,7 @@ describe('help', () => {
       'equipment',
       'search',
       'audit',
+      'keys',
       'derive',
       'schema',
       'generate',

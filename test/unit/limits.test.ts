@@ -5,8 +5,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DocumentNode, OperationDefinitionNode } from 'graphql';
-import { buildSchema, Kind, parse } from 'graphql';
-import { DEFAULT_LIMITS, limitError, measureOperation } from '../../src/api/limits';
+import { buildSchema, Kind, Lexer, parse, Source, TokenKind } from 'graphql';
+import {
+  DEFAULT_LIMITS,
+  limitError,
+  MAX_TOKENS,
+  measureOperation,
+  requestTooLarge,
+} from '../../src/api/limits';
 
 const API = buildSchema(readFileSync(join(__dirname, '../../src/api/schema.graphql'), 'utf8'));
 
@@ -86,10 +92,15 @@ describe('the size of an operation', () => {
       (f) => /\.tsx?$/.test(f) && !f.startsWith('gql'),
     );
     let operations = 0;
+    let tokens = 0;
     let largest = { depth: 0, aliases: 0, cost: 0 };
     for (const f of files) {
       for (const m of readFileSync(join(dir, f), 'utf8').matchAll(/graphql\(`([^`]*)`\)/g)) {
         const doc = parse(m[1] as string);
+        const lexer = new Lexer(new Source(m[1] as string));
+        let n = 0;
+        while (lexer.advance().kind !== TokenKind.EOF) n += 1;
+        tokens = Math.max(tokens, n);
         for (const d of doc.definitions) {
           if (d.kind !== Kind.OPERATION_DEFINITION) continue;
           operations += 1;
@@ -108,7 +119,29 @@ describe('the size of an operation', () => {
       }
     }
     expect(operations).toBeGreaterThan(20);
+    expect(tokens).toBeLessThan(MAX_TOKENS / 5);
     expect(largest.depth).toBeLessThanOrEqual(DEFAULT_LIMITS.maxDepth - 4);
     expect(largest.aliases).toBeLessThanOrEqual(DEFAULT_LIMITS.maxAliases);
+  });
+
+  it('refuses a request past the token limit before it is parsed in full, and measures the rest', () => {
+    const bomb = `{ ${Array.from({ length: 2000 }, (_, i) => `e${i}: evidenceChain(serialNumber: "SN-${i}") { complete }`).join(' ')} }`;
+    expect(requestTooLarge(API, bomb, undefined, undefined, DEFAULT_LIMITS)?.message).toBe(
+      `the operation has more than ${MAX_TOKENS} tokens`,
+    );
+    // 100 aliases is well under the token limit: measured, and refused for its aliases
+    const hundred = `{ ${Array.from({ length: 100 }, (_, i) => `e${i}: evidenceChain(serialNumber: "SN-${i}") { complete }`).join(' ')} }`;
+    expect(requestTooLarge(API, hundred, null, {}, DEFAULT_LIMITS)?.message).toBe(
+      'the operation has 100 aliases; at most 30',
+    );
+    // 1 + 10 + n × totalCount 1: the variables count, the named operation is the one measured,
+    // and syntax errors are left to the server
+    const two =
+      'query A { __typename } query B($n: Int) { traceForward(lotNumber: "L", first: $n) { totalCount } }';
+    expect(requestTooLarge(API, two, 'B', { n: 10_000_000 }, DEFAULT_LIMITS)?.message).toMatch(
+      /^the operation costs 10000011;/,
+    );
+    expect(requestTooLarge(API, two, 'A', { n: 10_000_000 }, DEFAULT_LIMITS)).toBeUndefined();
+    expect(requestTooLarge(API, '{ oops', null, null, DEFAULT_LIMITS)).toBeUndefined();
   });
 });

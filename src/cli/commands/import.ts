@@ -4,6 +4,7 @@
  * it shows progress on stderr and ends with each file's summary, and says what became of every
  * file (`--json`: all of it as one document). `--no-wait` prints the job ids and returns.
  */
+import { userInfo } from 'node:os';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import { ThreadgraphError } from '../../domain/errors';
@@ -175,6 +176,7 @@ export async function importCommand(
       }
     }
     if (alone) outcomes.reverse();
+    await recordImports(outcomes, graph, logger);
 
     if (noWait) {
       const code = worstExit(outcomes.map((o) => (o.error !== undefined ? EXIT.USAGE : EXIT.DONE)));
@@ -308,4 +310,33 @@ function fileJson(o: FileOutcome, job: ImportJob, outcome: FileOutcomeKind) {
 
 function printJson(exitCode: number, files: readonly object[]): void {
   process.stdout.write(`${JSON.stringify({ exitCode, files }, null, 2)}\n`);
+}
+
+/**
+ * Every import queued here is on the audit trail, by the operating-system user who ran the
+ * command. The files are queued already: a trail that cannot be written is said, not fatal.
+ */
+async function recordImports(
+  outcomes: readonly FileOutcome[],
+  graph: () => Promise<Services>,
+  logger: Logger,
+): Promise<void> {
+  const created = outcomes.filter((o) => o.job !== undefined && o.created === true);
+  if (created.length === 0) return;
+  try {
+    const { auditTrail } = await graph();
+    for (const o of created) {
+      await auditTrail.record({
+        actor: `cli:${userInfo().username}`,
+        actorKind: 'cli',
+        action: 'import.start',
+        target: o.job?.id ?? null,
+        from: null,
+        reason: null,
+        detail: { file: o.file, via: 'cli' },
+      });
+    }
+  } catch (e) {
+    logger.error({ err: e }, 'audit trail not written: the imports queued');
+  }
 }

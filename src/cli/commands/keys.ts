@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config';
 import { ROLES } from '../../domain/access';
 import type { ApiKeyInfo } from '../../services/api-key-service';
+import type { AuditEventInput } from '../../services/audit-trail-service';
 import type { CommandHelp } from '../args';
 import { closest, parse, print, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
@@ -59,7 +60,7 @@ export async function keysCommand(args: string[], config: Config, logger: Logger
     if (positionals.length !== 1) throw new UsageError('give the name or id of one key');
     return withServices(config, logger, async (s) => {
       const revoked = await s.apiKeys.revoke(positionals[0] as string, by);
-      // AUDIT: api-key.revoke
+      await s.auditTrail.record(cliEvent(by, 'api-key.revoke', revoked.name, { id: revoked.id }));
       process.stdout.write(`revoked ${revoked.name} (${revoked.id})\n`);
       return EXIT.DONE;
     });
@@ -96,7 +97,12 @@ export async function keysCommand(args: string[], config: Config, logger: Logger
       },
       by,
     );
-    // AUDIT: api-key.create
+    await s.auditTrail.record(
+      cliEvent(by, 'api-key.create', made.info.name, {
+        role: made.info.role,
+        sites: made.info.sites?.join(',') ?? '*',
+      }),
+    );
     print(
       values.json,
       made,
@@ -108,6 +114,16 @@ export async function keysCommand(args: string[], config: Config, logger: Logger
     );
     return EXIT.DONE;
   });
+}
+
+/** An action of this command on the audit trail: by the operating-system user who ran it. */
+function cliEvent(
+  actor: string,
+  action: string,
+  target: string,
+  detail: Record<string, string>,
+): Omit<AuditEventInput, 'at'> {
+  return { actor, actorKind: 'cli', action, target, from: null, reason: null, detail };
 }
 
 function renderKeys(keys: readonly ApiKeyInfo[]): string {
