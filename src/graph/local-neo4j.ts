@@ -89,7 +89,9 @@ export class LocalNeo4j {
       throw new ThreadgraphError(
         'UNAVAILABLE',
         `cannot read the local Neo4j's password from ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}): ` +
-          'it is written at the first `threadgraph db start`, readable by the user who ran it',
+          'it is written when `threadgraph db start` starts the instance, readable by the user who ' +
+          'ran it; an instance still running from an earlier version has none: ' +
+          '`threadgraph db stop`, then `threadgraph db start`, turns its password on',
         { cause: e },
       );
     }
