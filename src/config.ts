@@ -8,7 +8,11 @@ import { ThreadgraphError } from './domain/errors';
 import { DEFAULT_BOUNDARY_COST } from './domain/health';
 
 export interface Neo4jTarget {
-  /** `external`: NEO4J_URI names a Neo4j we do not manage; `local`: the one `db start` runs */
+  /**
+   * `external`: NEO4J_URI names a Neo4j we do not manage (NEO4J_USER, NEO4J_PASSWORD); `local`:
+   * the one `db start` runs, whose user and password are not configuration but the instance's
+   * own (LocalNeo4j.target reads its password file when connecting)
+   */
   readonly mode: 'external' | 'local';
   readonly uri: string;
   readonly user?: string | undefined;

@@ -108,10 +108,11 @@ export async function openGraph(
         boltPort: config.local.boltPort,
         log: (m) => logger.info(m),
       });
-      target = { ...target, uri: `bolt://127.0.0.1:${state.boltPort}` };
+      target = local.target(LOCAL_INSTANCE, state.boltPort, target.database);
       startedLocal = true;
     } else if (status.state) {
-      target = { ...target, uri: `bolt://127.0.0.1:${status.state.boltPort}` };
+      // its port and its password (from the instance's password file), never from the environment
+      target = local.target(LOCAL_INSTANCE, status.state.boltPort, target.database);
     }
   }
   const executor = Executor.connect(target, CypherRegistry.load());

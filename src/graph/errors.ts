@@ -18,7 +18,8 @@ export function fromNeo4jError(error: unknown): ThreadgraphError {
     if (code.startsWith('Neo.ClientError.Security')) {
       return new ThreadgraphError(
         'UNAVAILABLE',
-        `Neo4j refused the credentials (check NEO4J_USER and NEO4J_PASSWORD): ${error.message}`,
+        `Neo4j refused the credentials (NEO4J_USER and NEO4J_PASSWORD; for the local Neo4j, the ` +
+          `password in THREADGRAPH_HOME/instances/local/neo4j-password): ${error.message}`,
         { cause: error },
       );
     }

@@ -3,8 +3,15 @@
  * Maven (cached under THREADGRAPH_HOME), and the server runs as a detached Java 17+ process bound
  * to 127.0.0.1 with its data in THREADGRAPH_HOME/instances/<name>. `start` returns once Bolt
  * answers and does nothing when the instance already runs.
+ *
+ * Authentication is on: loopback is not a boundary on a shared machine (any local user or a
+ * browser page's DNS rebinding could otherwise read and rewrite the graph). The password of user
+ * `neo4j` is generated at an instance's first start and kept in
+ * THREADGRAPH_HOME/instances/<name>/neo4j-password (mode 600, in a folder of mode 700); whatever
+ * connects to the instance reads it from there through `target`.
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
@@ -19,7 +26,7 @@ import {
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LocalNeo4jConfig } from '../config';
+import type { LocalNeo4jConfig, Neo4jTarget } from '../config';
 import { ThreadgraphError } from '../domain/errors';
 import { PACKAGE_ROOT } from '../paths';
 import { freePort, portFree, processLives } from '../ports';
@@ -30,6 +37,11 @@ const START_TIMEOUT_MS = 180_000;
 /** what the server's command line holds (a pid recycled by another program does not) */
 const NEO4J_MAIN = 'CommunityEntryPoint';
 const STOP_TIMEOUT_MS = 60_000;
+/** the user Neo4j creates with every new store, the only one a Community instance needs */
+export const LOCAL_NEO4J_USER = 'neo4j';
+const PASSWORD_FILE = 'neo4j-password';
+/** the in-process admin tool (`neo4j-admin`) of the same jars as the server */
+const ADMIN_MAIN = 'org.neo4j.cli.AdminTool';
 
 export interface InstanceState {
   readonly pid: number;
@@ -43,6 +55,8 @@ export interface InstanceStatus {
   readonly running: boolean;
   readonly state?: InstanceState | undefined;
   readonly dir: string;
+  /** where the password of user `neo4j` is kept (its content is never shown) */
+  readonly passwordFile: string;
 }
 
 export interface StartOptions {
@@ -58,6 +72,38 @@ export class LocalNeo4j {
     return join(this.config.home, 'instances', name);
   }
 
+  passwordFile(name: string): string {
+    return join(this.instanceDir(name), PASSWORD_FILE);
+  }
+
+  /**
+   * How to connect to a started instance: its Bolt address, user `neo4j` and the password from
+   * the instance's file (read at each call, so a process connects with what the file holds now).
+   */
+  target(name: string, boltPort: number, database?: string): Neo4jTarget {
+    const file = this.passwordFile(name);
+    let password: string;
+    try {
+      password = readFileSync(file, 'utf8').trim();
+    } catch (e) {
+      throw new ThreadgraphError(
+        'UNAVAILABLE',
+        `cannot read the local Neo4j's password from ${file} (${(e as NodeJS.ErrnoException).code ?? 'error'}): ` +
+          'it is written when `threadgraph db start` starts the instance, readable by the user who ' +
+          'ran it; an instance still running from an earlier version has none: ' +
+          '`threadgraph db stop`, then `threadgraph db start`, turns its password on',
+        { cause: e },
+      );
+    }
+    return {
+      mode: 'local',
+      uri: `bolt://127.0.0.1:${boltPort}`,
+      user: LOCAL_NEO4J_USER,
+      password,
+      ...(database !== undefined ? { database } : {}),
+    };
+  }
+
   /** Whether the instance's process lives and answers on its Bolt port. */
   async status(name: string): Promise<InstanceStatus> {
     const dir = this.instanceDir(name);
@@ -66,7 +112,7 @@ export class LocalNeo4j {
       state !== undefined &&
       processLives(state.pid, NEO4J_MAIN) &&
       (await portAnswers(state.boltPort));
-    return { name, running, state, dir };
+    return { name, running, state, dir, passwordFile: this.passwordFile(name) };
   }
 
   async start(name: string, options: StartOptions): Promise<InstanceState> {
@@ -96,7 +142,14 @@ export class LocalNeo4j {
       chmodSync(join(dir, sub), 0o700);
     }
     chmodSync(dir, 0o700);
+    const newPassword = ensurePasswordFile(this.passwordFile(name));
     writeFileSync(join(dir, 'conf', 'neo4j.conf'), this.neo4jConf(dir, boltPort));
+    // The password is handed to Neo4j before the start that needs it: for a new store (first
+    // start, or its data folder removed), and for a store made before authentication was on
+    // (no password file yet), whose user `neo4j` still has the default password.
+    if (newPassword || !existsSync(join(dir, 'data', 'databases', 'system'))) {
+      this.setInitialPassword(java, lib, name);
+    }
 
     log(`starting Neo4j ${NEO4J_VERSION} (instance ${name}) on 127.0.0.1:${boltPort}`);
     const out = openSync(this.consoleLog(name), 'a');
@@ -152,6 +205,48 @@ export class LocalNeo4j {
     if (processLives(state.pid, NEO4J_MAIN)) process.kill(state.pid, 'SIGKILL');
     rmSync(join(dir, 'run', 'threadgraph.json'), { force: true });
     return true;
+  }
+
+  /**
+   * `neo4j-admin dbms set-initial-password`, run from the server's own jars. The password goes
+   * in as a picocli argument file (`@file`), so the command line `ps` shows holds only the path.
+   * Neo4j stores a hash in data/dbms/auth.ini and applies it at the next start while user
+   * `neo4j` still has the default password.
+   */
+  private setInitialPassword(java: string, lib: string, name: string): void {
+    const dir = this.instanceDir(name);
+    const result = spawnSync(
+      java,
+      [
+        '-Xmx256m',
+        '-cp',
+        join(lib, '*'),
+        ADMIN_MAIN,
+        'dbms',
+        'set-initial-password',
+        `@${this.passwordFile(name)}`,
+      ],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // the admin tool learns its home only from NEO4J_HOME; the rest of the environment is
+        // passed on as to every child (not configuration read here)
+        // eslint-disable-next-line no-restricted-properties
+        env: { ...process.env, NEO4J_HOME: dir, NEO4J_CONF: join(dir, 'conf') },
+      },
+    );
+    if (result.error || result.status !== 0) {
+      // picocli repeats arguments it cannot place: a password edited into the file by hand
+      // (with spaces, say) must not come back in the message
+      let said = `${result.stdout}${result.stderr}`;
+      for (const word of readFileSync(this.passwordFile(name), 'utf8').split(/\s+/))
+        if (word !== '') said = said.split(word).join('***');
+      throw new ThreadgraphError(
+        'UNAVAILABLE',
+        `could not set the password of the local Neo4j (neo4j-admin dbms set-initial-password ` +
+          `exited ${result.status ?? result.error?.message}): ${said.trim().slice(-1000)}`,
+      );
+    }
   }
 
   consoleLog(name: string): string {
@@ -229,7 +324,7 @@ export class LocalNeo4j {
       `server.bolt.advertised_address=127.0.0.1:${boltPort}`,
       'server.http.enabled=false',
       'server.https.enabled=false',
-      'dbms.security.auth_enabled=false',
+      'dbms.security.auth_enabled=true',
       `server.directories.data=${join(dir, 'data')}`,
       `server.directories.logs=${join(dir, 'logs')}`,
       `server.directories.run=${join(dir, 'run')}`,
@@ -241,6 +336,23 @@ export class LocalNeo4j {
       '',
     ].join('\n');
   }
+}
+
+/**
+ * The instance's password file, made with a new random password (256 bits, hex: no character a
+ * shell, a URL or an argument file treats specially) when missing; mode 600 either way.
+ * Returns whether it was made now.
+ */
+function ensurePasswordFile(file: string): boolean {
+  let made = false;
+  try {
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+    made = true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  chmodSync(file, 0o600);
+  return made;
 }
 
 function readState(dir: string): InstanceState | undefined {

@@ -248,10 +248,7 @@ async function offlineFloor(
   started = Date.now();
   const state = await local.start(INSTANCE, { boltPort: 0 });
   const start = seconds(started);
-  const executor = Executor.connect(
-    { mode: 'local', uri: `bolt://127.0.0.1:${state.boltPort}` },
-    CypherRegistry.load(),
-  );
+  const executor = Executor.connect(local.target(INSTANCE, state.boltPort), CypherRegistry.load());
   try {
     started = Date.now();
     await migrate(executor);

@@ -9,12 +9,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JobsConfig } from '../../src/config';
+import type { JobsConfig, Neo4jTarget } from '../../src/config';
 import { BullImportQueue } from '../../src/jobs/import-queue';
 import { LocalRedis } from '../../src/jobs/local-redis';
 import type { ImportJob } from '../../src/services/import-jobs';
 import { ImportJobService } from '../../src/services/import-jobs';
 import { PACKAGE_ROOT } from '../../src/paths';
+import { neo4jEnv } from './serve-process';
 
 const CLI = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'index.js');
 
@@ -86,7 +87,7 @@ export async function queuedImport(options: {
   readonly records: number;
   readonly workers: number;
   readonly redisUrl: string;
-  readonly neo4jUri: string;
+  readonly neo4j: Neo4jTarget;
   readonly env: NodeJS.ProcessEnv;
   readonly smallJob: boolean;
 }): Promise<QueuedRun> {
@@ -95,7 +96,7 @@ export async function queuedImport(options: {
   const jobs = new ImportJobService(queue, undefined, tmpdir());
   const env = {
     ...options.env,
-    NEO4J_URI: options.neo4jUri,
+    ...neo4jEnv(options.neo4j),
     REDIS_URL: options.redisUrl,
     THREADGRAPH_REDIS_PREFIX: prefix,
   };

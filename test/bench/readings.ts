@@ -41,10 +41,10 @@ import { ticksOf } from '../../src/domain/readings';
 import { EvidenceService } from '../../src/services/evidence-service';
 import { ImportService } from '../../src/services/import-service';
 import { PACKAGE_ROOT } from '../../src/paths';
-import neo4j from 'neo4j-driver';
 import { demoFile } from './demo-file';
 import { benchRedis } from './jobs';
 import { percentile } from './stats';
+import { benchDriver, neo4jEnv } from './serve-process';
 
 const INSTANCE = 'bench-readings';
 const env = process.env;
@@ -91,9 +91,9 @@ async function main(): Promise<void> {
   await local.stop(INSTANCE);
   rmSync(join(local.instanceDir(INSTANCE), 'data'), { recursive: true, force: true });
   const state = await local.start(INSTANCE, { boltPort: 0, log: (m) => log(`  ${m}`) });
-  const uri = `bolt://127.0.0.1:${state.boltPort}`;
+  const target = local.target(INSTANCE, state.boltPort);
   log(`Neo4j ${NEO4J_VERSION} Community, heap 2g, page cache 2g`);
-  const executor = Executor.connect({ mode: 'local', uri }, CypherRegistry.load());
+  const executor = Executor.connect(target, CypherRegistry.load());
   const redis = await benchRedis(home, log);
   const children: ChildProcess[] = [];
   let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined;
@@ -171,7 +171,7 @@ async function main(): Promise<void> {
     );
     const childEnv = {
       ...env,
-      NEO4J_URI: uri,
+      ...neo4jEnv(target),
       REDIS_URL: redis.url,
       THREADGRAPH_REDIS_PREFIX: PREFIX,
       LOG_LEVEL: 'warn',
@@ -187,7 +187,7 @@ async function main(): Promise<void> {
       }),
     );
     const stream = new RedisReadingStream(redis.url, PREFIX, 0);
-    const driver = neo4j.driver(uri);
+    const driver = benchDriver(target);
     const stored = async (): Promise<number> => {
       const session = driver.session();
       try {

@@ -30,7 +30,7 @@ import { LocalNeo4j, NEO4J_VERSION } from '../../src/graph/local-neo4j';
 import { migrate } from '../../src/graph/migrations';
 import { ImportService } from '../../src/services/import-service';
 import { demoFile } from './demo-file';
-import { serveProcess, withoutNeo4jTarget } from './serve-process';
+import { neo4jEnv, serveProcess, withoutNeo4jTarget } from './serve-process';
 import type { BenchRedis, QueuedRun } from './jobs';
 import { benchRedis, eventsOverHttp, queuedImport, workerProcess } from './jobs';
 import { percentile } from './stats';
@@ -81,8 +81,8 @@ async function main(): Promise<void> {
     rmSync(join(local.instanceDir(INSTANCE), 'data'), { recursive: true, force: true });
   const state = await local.start(INSTANCE, { boltPort: 0, log: (m) => log(`  ${m}`) });
   log(`Neo4j ${NEO4J_VERSION} Community, heap ${HEAP}, page cache ${PAGE_CACHE}`);
-  const uri = `bolt://127.0.0.1:${state.boltPort}`;
-  const executor = Executor.connect({ mode: 'local', uri }, CypherRegistry.load());
+  const target = local.target(INSTANCE, state.boltPort);
+  const executor = Executor.connect(target, CypherRegistry.load());
   let server: ChildProcess | undefined;
   let eventWorker: ChildProcess | undefined;
   let redis: BenchRedis | undefined;
@@ -135,7 +135,7 @@ async function main(): Promise<void> {
           records: summary.lines,
           workers,
           redisUrl: redis.url,
-          neo4jUri: uri,
+          neo4j: target,
           env: withoutNeo4jTarget(env),
           smallJob: workers === 1,
         });
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     // 4. evidenceChain over HTTP, from a separate server process
     const served = await serveProcess({
       ...withoutNeo4jTarget(env),
-      NEO4J_URI: uri,
+      ...neo4jEnv(target),
       ...(redis ? { REDIS_URL: redis.url } : {}),
     });
     server = served.child;
@@ -235,7 +235,7 @@ async function main(): Promise<void> {
     if (redis) {
       eventWorker = workerProcess({
         ...withoutNeo4jTarget(env),
-        NEO4J_URI: uri,
+        ...neo4jEnv(target),
         REDIS_URL: redis.url,
       });
       events = await eventsOverHttp({

@@ -39,10 +39,7 @@ export async function transactionalFloor(
 ): Promise<number> {
   rmSync(join(local.instanceDir(instance), 'data'), { recursive: true, force: true });
   const state = await local.start(instance, { boltPort: 0 });
-  const executor = Executor.connect(
-    { mode: 'local', uri: `bolt://127.0.0.1:${state.boltPort}` },
-    CypherRegistry.load(),
-  );
+  const executor = Executor.connect(local.target(instance, state.boltPort), CypherRegistry.load());
   try {
     await executor.runSchema(
       'CREATE CONSTRAINT artefact_rid IF NOT EXISTS FOR (n:Artefact) REQUIRE n.rid IS UNIQUE',

@@ -61,10 +61,7 @@ async function main(): Promise<void> {
   await local.stop(INSTANCE);
   rmSync(join(local.instanceDir(INSTANCE), 'data'), { recursive: true, force: true });
   const state = await local.start(INSTANCE, { boltPort: 0 });
-  const executor = Executor.connect(
-    { mode: 'local', uri: `bolt://127.0.0.1:${state.boltPort}` },
-    CypherRegistry.load(),
-  );
+  const executor = Executor.connect(local.target(INSTANCE, state.boltPort), CypherRegistry.load());
   const browser = await launch();
   try {
     await migrate(executor);

@@ -18,7 +18,7 @@ import type { Jobs } from '../../src/main';
 import { createServices, openJobs, runWorker, serve } from '../../src/main';
 import { launch, screenshot, SCREENSHOTS, seriousViolations } from '../support/browser';
 import { line, writeLines } from '../support/canonical';
-import { clearGraph, testExecutor, testTarget } from '../support/neo4j-for-tests';
+import { clearGraph, testExecutor, testNeo4jEnv } from '../support/neo4j-for-tests';
 import { testPrefix, testRedisUrl } from '../support/redis-for-tests';
 
 jest.setTimeout(120_000);
@@ -51,7 +51,7 @@ beforeAll(async () => {
     PORT: '0',
     LOG_LEVEL: 'silent',
     THREADGRAPH_HOME: home,
-    NEO4J_URI: testTarget().uri,
+    ...testNeo4jEnv(),
     REDIS_URL: testRedisUrl(),
     THREADGRAPH_REDIS_PREFIX: testPrefix('browser'),
   });

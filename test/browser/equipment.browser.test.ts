@@ -31,7 +31,7 @@ import type { Services } from '../../src/main';
 import { createServices, serve } from '../../src/main';
 import { launch, screenshot, seriousViolations } from '../support/browser';
 import { line, writeLines } from '../support/canonical';
-import { clearGraph, testExecutor, testTarget } from '../support/neo4j-for-tests';
+import { clearGraph, testExecutor, testNeo4jEnv } from '../support/neo4j-for-tests';
 
 jest.setTimeout(120_000);
 
@@ -193,7 +193,7 @@ beforeAll(async () => {
     PORT: '0',
     LOG_LEVEL: 'silent',
     THREADGRAPH_HOME: mkdtempSync(join(tmpdir(), 'threadgraph-equipment-')),
-    NEO4J_URI: testTarget().uri,
+    ...testNeo4jEnv(),
   });
   api = await serve(services, config, logger);
   base = api.url.replace(/\/$/, '');

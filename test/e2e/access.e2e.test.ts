@@ -18,7 +18,7 @@ import type { Executor } from '../../src/graph/executor';
 import type { Jobs } from '../../src/main';
 import { createServices, openJobs, serve } from '../../src/main';
 import { writeLines } from '../support/canonical';
-import { clearGraph, runInTestGraph, testExecutor, testTarget } from '../support/neo4j-for-tests';
+import { clearGraph, runInTestGraph, testExecutor, testNeo4jEnv } from '../support/neo4j-for-tests';
 import { testPrefix, testRedisUrl } from '../support/redis-for-tests';
 
 const logger = pino({ level: process.env.TEST_LOG ?? 'silent' });
@@ -43,7 +43,7 @@ beforeAll(async () => {
     PORT: '0',
     LOG_LEVEL: 'silent',
     THREADGRAPH_SIGN_IN: 'required',
-    NEO4J_URI: testTarget().uri,
+    ...testNeo4jEnv(),
     REDIS_URL: testRedisUrl(),
     THREADGRAPH_REDIS_PREFIX: testPrefix('access'),
   });

@@ -6,7 +6,7 @@ import { main } from '../../src/cli';
 import type { AuditEvent } from '../../src/domain/audit-chain';
 import type { Executor } from '../../src/graph/executor';
 import { AuditTrail } from '../../src/services/audit-trail-service';
-import { runInTestGraph, testExecutor, testTarget } from '../support/neo4j-for-tests';
+import { runInTestGraph, testExecutor, testNeo4jEnv } from '../support/neo4j-for-tests';
 
 let output = '';
 let env: NodeJS.ProcessEnv;
@@ -17,7 +17,7 @@ const copy = join(dir, 'trail.jsonl');
 
 beforeAll(async () => {
   env = { ...process.env };
-  process.env.NEO4J_URI = testTarget().uri;
+  Object.assign(process.env, testNeo4jEnv());
   process.env.LOG_LEVEL = 'silent';
   executor = await testExecutor();
   await runInTestGraph('MATCH (n) WHERE n:AuditEvent OR n:AuditHead DETACH DELETE n');

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
-import { clearGraph, testTarget } from '../support/neo4j-for-tests';
+import { clearGraph, testNeo4jEnv } from '../support/neo4j-for-tests';
 import { testPrefix, testRedisUrl } from '../support/redis-for-tests';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
@@ -17,7 +17,7 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   await clearGraph();
   env = { ...process.env };
-  process.env.NEO4J_URI = testTarget().uri;
+  Object.assign(process.env, testNeo4jEnv());
   process.env.REDIS_URL = testRedisUrl();
   process.env.THREADGRAPH_REDIS_PREFIX = testPrefix('cli-formats');
   process.env.THREADGRAPH_HOME = mkdtempSync(join(tmpdir(), 'threadgraph-formats-home-'));

@@ -6,7 +6,7 @@
 import type { AddressInfo, Server } from 'node:net';
 import { createServer } from 'node:net';
 import { spawnCli } from '../support/cli-process';
-import { testTarget } from '../support/neo4j-for-tests';
+import { testNeo4jEnv } from '../support/neo4j-for-tests';
 import { testPrefix, testRedisUrl } from '../support/redis-for-tests';
 
 describe('threadgraph, as a process', () => {
@@ -31,7 +31,7 @@ describe('threadgraph, as a process', () => {
       const cli = spawnCli(['serve'], {
         HOST: '127.0.0.1',
         PORT: String(port),
-        NEO4J_URI: testTarget().uri,
+        ...testNeo4jEnv(),
         REDIS_URL: testRedisUrl(),
         THREADGRAPH_REDIS_PREFIX: testPrefix('cli-process'),
         LOG_LEVEL: 'silent',
@@ -59,7 +59,7 @@ describe('threadgraph, as a process', () => {
   const everyInterface = {
     HOST: '0.0.0.0',
     PORT: '0',
-    NEO4J_URI: testTarget().uri,
+    ...testNeo4jEnv(),
     REDIS_URL: testRedisUrl(),
     THREADGRAPH_REDIS_PREFIX: testPrefix('cli-process'),
     LOG_LEVEL: 'warn',

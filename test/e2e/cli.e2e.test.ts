@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli';
 import { line, writeLines } from '../support/canonical';
-import { clearGraph, forgetMigration, testTarget } from '../support/neo4j-for-tests';
+import { clearGraph, forgetMigration, testNeo4jEnv, testTarget } from '../support/neo4j-for-tests';
 import { testPrefix, testRedisUrl } from '../support/redis-for-tests';
 import { loadMigrations } from '../../src/graph/migrations';
 
@@ -16,7 +16,7 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   await clearGraph();
   env = { ...process.env };
-  process.env.NEO4J_URI = testTarget().uri;
+  Object.assign(process.env, testNeo4jEnv());
   process.env.REDIS_URL = testRedisUrl();
   process.env.THREADGRAPH_REDIS_PREFIX = testPrefix('cli');
   process.env.LOG_LEVEL = 'silent';
@@ -183,17 +183,18 @@ describe('threadgraph', () => {
 
   it('db status --json of a local Neo4j that is not running: where its data is, exit 3', async () => {
     const home = mkdtempSync(join(tmpdir(), 'threadgraph-cli-home-'));
-    const saved = { uri: process.env.NEO4J_URI, home: process.env.THREADGRAPH_HOME };
+    const names = ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'THREADGRAPH_HOME'] as const;
+    const saved = names.map((name) => [name, process.env[name]] as const);
+    // the local Neo4j takes no user or password from the environment (they would be refused)
+    delete process.env.NEO4J_USER;
+    delete process.env.NEO4J_PASSWORD;
     process.env.NEO4J_URI = '';
     process.env.THREADGRAPH_HOME = home;
     try {
       expect(await main(['db', 'status', '--json'])).toBe(3);
     } finally {
       // assigning undefined to process.env would store the text "undefined"
-      for (const [name, value] of [
-        ['NEO4J_URI', saved.uri],
-        ['THREADGRAPH_HOME', saved.home],
-      ] as const) {
+      for (const [name, value] of saved) {
         if (value === undefined) delete process.env[name];
         else process.env[name] = value;
       }
@@ -207,6 +208,7 @@ describe('threadgraph', () => {
       startedAt: null,
       version: null,
       dataDir: join(home, 'instances', 'local'),
+      passwordFile: join(home, 'instances', 'local', 'neo4j-password'),
     });
   });
 });

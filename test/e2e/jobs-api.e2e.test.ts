@@ -24,7 +24,7 @@ import type { RunningWorker } from '../../src/jobs/import-worker';
 import type { Jobs } from '../../src/main';
 import { createServices, openJobs, runWorker, serve } from '../../src/main';
 import { line } from '../support/canonical';
-import { clearGraph, testExecutor, testTarget } from '../support/neo4j-for-tests';
+import { clearGraph, testExecutor, testNeo4jEnv } from '../support/neo4j-for-tests';
 import { testPrefix, testRedisUrl } from '../support/redis-for-tests';
 
 const SAMPLES = join(__dirname, '../../../shared/samples/cloudevents');
@@ -44,7 +44,7 @@ beforeAll(async () => {
     PORT: '0',
     LOG_LEVEL: 'silent',
     THREADGRAPH_HOME: home,
-    NEO4J_URI: testTarget().uri,
+    ...testNeo4jEnv(),
     REDIS_URL: testRedisUrl(),
     THREADGRAPH_REDIS_PREFIX: testPrefix('api'),
     THREADGRAPH_UPLOAD_MAX_BYTES: '100000',

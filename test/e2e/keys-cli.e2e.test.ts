@@ -8,7 +8,7 @@ import { main } from '../../src/cli';
 import type { Executor } from '../../src/graph/executor';
 import { ApiKeyService } from '../../src/services/api-key-service';
 import { AuditTrail } from '../../src/services/audit-trail-service';
-import { runInTestGraph, testExecutor, testTarget } from '../support/neo4j-for-tests';
+import { runInTestGraph, testExecutor, testNeo4jEnv } from '../support/neo4j-for-tests';
 
 let output = '';
 let env: NodeJS.ProcessEnv;
@@ -16,7 +16,7 @@ let executor: Executor;
 
 beforeAll(async () => {
   env = { ...process.env };
-  process.env.NEO4J_URI = testTarget().uri;
+  Object.assign(process.env, testNeo4jEnv());
   process.env.LOG_LEVEL = 'silent';
   executor = await testExecutor();
   await runInTestGraph('MATCH (n) WHERE n:ApiKey OR n:AuditEvent OR n:AuditHead DETACH DELETE n');

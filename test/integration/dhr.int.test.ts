@@ -17,7 +17,7 @@ import type { Executor } from '../../src/graph/executor';
 import { createServices } from '../../src/main';
 import { DhrService } from '../../src/services/dhr-service';
 import { writeLines } from '../support/canonical';
-import { clearGraph, testExecutor, testTarget } from '../support/neo4j-for-tests';
+import { clearGraph, testExecutor, testNeo4jEnv } from '../support/neo4j-for-tests';
 
 const SCRIPT = join(__dirname, '..', 'support', 'pdf-text.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'threadgraph-dhr-'));
@@ -119,7 +119,7 @@ describe('threadgraph dhr', () => {
   const logger = pino({ level: 'silent' });
   beforeAll(() => {
     env = { ...process.env };
-    process.env.NEO4J_URI = testTarget().uri;
+    Object.assign(process.env, testNeo4jEnv());
     process.env.LOG_LEVEL = 'silent';
   });
   afterAll(() => {

@@ -26,7 +26,7 @@ import {
   clearGraph,
   killAndRestartTestNeo4j,
   testExecutor,
-  testTarget,
+  testNeo4jEnv,
 } from '../support/neo4j-for-tests';
 import { restartTestRedis, testPrefix, testRedisUrl } from '../support/redis-for-tests';
 import { threadCounts } from '../support/thread-counts';
@@ -104,7 +104,7 @@ const inProcessWorker = async () => {
 
 const workerProcess = () =>
   spawnCli(['worker', '--concurrency', '1'], {
-    NEO4J_URI: testTarget().uri,
+    ...testNeo4jEnv(),
     REDIS_URL: config.redisUrl,
     THREADGRAPH_REDIS_PREFIX: config.prefix,
     THREADGRAPH_IMPORT_BATCH: String(BATCH),

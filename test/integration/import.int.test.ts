@@ -3,13 +3,12 @@
  * placeholders, idempotency, later recordedAt wins with history, provenance), rejected lines, and
  * a failure part-way through.
  */
-import neo4j from 'neo4j-driver';
 import type { Executor, QueryRunner } from '../../src/graph/executor';
 import { createServices } from '../../src/main';
 import type { ImportSummary } from '../../src/services/import-service';
 import { line, writeLines } from '../support/canonical';
 import { graphSnapshot } from '../support/graph-snapshot';
-import { clearGraph, testExecutor, testTarget } from '../support/neo4j-for-tests';
+import { clearGraph, testDriver, testExecutor } from '../support/neo4j-for-tests';
 
 let executor: Executor;
 
@@ -31,8 +30,7 @@ async function query(
   cypher: string,
   params: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>[]> {
-  const target = testTarget();
-  const driver = neo4j.driver(target.uri, undefined, { disableLosslessIntegers: true });
+  const driver = testDriver({ disableLosslessIntegers: true });
   try {
     const result = await driver.executeQuery(cypher, params);
     return result.records.map((r) => r.toObject());

@@ -2,8 +2,7 @@
  * The whole graph as a canonical, comparable value: nodes by label and properties, relationships
  * by type, ends and properties. For "re-import changes nothing" and "any order ends the same".
  */
-import neo4j from 'neo4j-driver';
-import { testTarget } from './neo4j-for-tests';
+import { testDriver, testTarget } from './neo4j-for-tests';
 
 export interface SnapshotOptions {
   /** properties that legitimately differ between runs (e.g. importId, line) */
@@ -13,11 +12,7 @@ export interface SnapshotOptions {
 export async function graphSnapshot(options: SnapshotOptions = {}): Promise<string[]> {
   const ignore = new Set(options.ignore ?? []);
   const target = testTarget();
-  const driver = neo4j.driver(
-    target.uri,
-    target.user !== undefined ? neo4j.auth.basic(target.user, target.password ?? '') : undefined,
-    { disableLosslessIntegers: true },
-  );
+  const driver = testDriver({ disableLosslessIntegers: true });
   const session = driver.session(target.database ? { database: target.database } : {});
   const clean = (props: Record<string, unknown>) =>
     JSON.stringify(

@@ -1,9 +1,11 @@
 /**
  * The Neo4j the tests run against: NEO4J_URI when set, else a throwaway local instance
- * ("test", on a free port, small heap) that the global setup starts and the teardown stops.
+ * ("test", on a free port, small heap, authentication on like every local instance) that the
+ * global setup starts and the teardown stops.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Driver } from 'neo4j-driver';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../../src/config';
 import type { Neo4jTarget } from '../../src/config';
@@ -47,7 +49,26 @@ export function testTarget(): Neo4jTarget {
   const uri = process.env[URI_VARIABLE];
   if (!uri)
     throw new Error(`${URI_VARIABLE} is not set: run the tests through jest (global setup)`);
-  return { mode: 'local', uri };
+  // the port from the global setup (a test file runs in its own process), the password from
+  // the instance's file, as the product reads it
+  return testLocalNeo4j().target(TEST_INSTANCE, Number(new URL(uri).port));
+}
+
+/**
+ * The environment that points a `threadgraph` process (or this one's loadConfig) at the test
+ * Neo4j: NEO4J_URI with its user and password.
+ */
+export function testNeo4jEnv(): {
+  NEO4J_URI: string;
+  NEO4J_USER?: string;
+  NEO4J_PASSWORD?: string;
+} {
+  const target = testTarget();
+  return {
+    NEO4J_URI: target.uri,
+    ...(target.user !== undefined ? { NEO4J_USER: target.user } : {}),
+    ...(target.password !== undefined ? { NEO4J_PASSWORD: target.password } : {}),
+  };
 }
 
 /** A migrated executor on the test database. */
@@ -69,16 +90,23 @@ export async function forgetMigration(id: string): Promise<void> {
   await runInTestGraph('MATCH (m:SchemaMigration {id: $id}) DELETE m', { id });
 }
 
+/** A driver on the test database with its credentials, for assertions outside the product. */
+export function testDriver(options: { disableLosslessIntegers?: boolean } = {}): Driver {
+  const target = testTarget();
+  return neo4j.driver(
+    target.uri,
+    target.user !== undefined ? neo4j.auth.basic(target.user, target.password ?? '') : undefined,
+    options,
+  );
+}
+
 /** Test housekeeping outside the product's statements, in an auto-commit transaction. */
 export async function runInTestGraph(
   statement: string,
   params: Record<string, unknown> = {},
 ): Promise<Record<string, unknown>[]> {
   const target = testTarget();
-  const driver = neo4j.driver(
-    target.uri,
-    target.user !== undefined ? neo4j.auth.basic(target.user, target.password ?? '') : undefined,
-  );
+  const driver = testDriver();
   const session = driver.session(target.database ? { database: target.database } : {});
   try {
     return (await session.run(statement, params)).records.map((r) => r.toObject());

@@ -3,14 +3,12 @@
  * nodes per label, relationships per type, history versions, governance violations, the derived
  * state of units and operations, the daily health counts, and thread health itself.
  */
-import neo4j from 'neo4j-driver';
 import type { Executor } from '../../src/graph/executor';
 import { HealthService } from '../../src/services/health-service';
-import { testTarget } from './neo4j-for-tests';
+import { testDriver } from './neo4j-for-tests';
 
 export async function threadCounts(executor: Executor): Promise<Record<string, unknown>> {
-  const target = testTarget();
-  const driver = neo4j.driver(target.uri, undefined, { disableLosslessIntegers: true });
+  const driver = testDriver({ disableLosslessIntegers: true });
   const q = async (cypher: string) =>
     (await driver.executeQuery(cypher)).records.map((r) => r.toObject());
   try {

@@ -17,9 +17,12 @@ export const dbHelp: CommandHelp = {
   description:
     'start: start the local Neo4j (its jars come from Maven Central the first time) and apply ' +
     'the schema migrations; returns when it answers. stop: stop it. status: whether it runs ' +
-    '(exit status 3 if not), its Bolt port, process id and data folder. migrate: apply the ' +
+    '(exit status 3 if not), its Bolt port, process id, data folder and the file holding the ' +
+    'password of its user neo4j (never the password itself). migrate: apply the ' +
     'schema migrations to the configured Neo4j (NEO4J_URI, or the local one).',
-  options: [['--json', 'status only: the answer as JSON (running, boltPort, pid, dataDir)']],
+  options: [
+    ['--json', 'status only: the answer as JSON (running, boltPort, pid, dataDir, passwordFile)'],
+  ],
 };
 
 export async function dbCommand(args: string[], config: Config, logger: Logger): Promise<number> {
@@ -63,7 +66,8 @@ export async function dbCommand(args: string[], config: Config, logger: Logger):
       const { executor } = await openGraph(config, logger);
       await executor.close();
       say(
-        `Neo4j runs at bolt://127.0.0.1:${state.boltPort} (pid ${state.pid}); schema is up to date`,
+        `Neo4j runs at bolt://127.0.0.1:${state.boltPort} (pid ${state.pid}); schema is up to date\n` +
+          `user neo4j, password in ${local.passwordFile(LOCAL_INSTANCE)}`,
       );
       return 0;
     }
@@ -92,11 +96,14 @@ export async function dbCommand(args: string[], config: Config, logger: Logger):
           startedAt: state?.startedAt ?? null,
           version: state?.version ?? null,
           dataDir: status.dir,
+          // where, not what: the password stays in its owner-only file
+          passwordFile: status.passwordFile,
         },
         () =>
-          state
+          (state
             ? `running: bolt://127.0.0.1:${state.boltPort} pid ${state.pid} since ${state.startedAt}; data in ${status.dir}`
-            : `not running; data in ${status.dir}`,
+            : `not running; data in ${status.dir}`) +
+          `\nuser neo4j, password in ${status.passwordFile}`,
       );
       return status.running ? EXIT.DONE : EXIT.UNAVAILABLE;
     }

@@ -4,6 +4,8 @@
  * lots whose recall scope holds 75–250 units, and the lot with the widest scope.
  */
 import neo4j from 'neo4j-driver';
+import type { Neo4jTarget } from '../../../src/config';
+import { benchDriver } from '../serve-process';
 
 export interface Keys {
   readonly pumps: readonly string[];
@@ -28,8 +30,8 @@ CALL (l) {
 }
 RETURN l.lotNumber AS key, units ORDER BY units DESC, key`;
 
-export async function pickKeys(uri: string): Promise<Keys> {
-  const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
+export async function pickKeys(target: Neo4jTarget): Promise<Keys> {
+  const driver = benchDriver(target, { disableLosslessIntegers: true });
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
   try {
     const serials = async (parts: string[]) =>

@@ -21,8 +21,9 @@
 import { Neo4jGraphQL } from '@neo4j/graphql';
 import type { GraphQLSchema } from 'graphql';
 import { graphql } from 'graphql';
-import neo4j from 'neo4j-driver';
+import type { Neo4jTarget } from '../../../src/config';
 import { formatInstant } from '../../../src/domain/time';
+import { benchDriver } from '../serve-process';
 import type {
   Answer,
   AsBuilt,
@@ -299,14 +300,14 @@ interface RawUnit {
 const EMPTY_SCOPE: RecallScope = { totalCount: 0, shippedCount: 0, units: [] };
 
 export async function neo4jGraphqlPeer(options: {
-  neo4jUri: string;
+  neo4j: Neo4jTarget;
   log: (m: string) => void;
   /** print the Cypher the library generates, with its parameters, on stderr (its `debug`) */
   debug?: boolean;
 }): Promise<Peer> {
-  // the dev graph runs without authentication; the library gets the driver and opens a session
+  // the library gets the driver (with the instance's credentials) and opens a session
   // (database "neo4j", read access) per operation
-  const driver = neo4j.driver(options.neo4jUri);
+  const driver = benchDriver(options.neo4j);
   let schema: GraphQLSchema;
   try {
     await driver.verifyConnectivity();
@@ -319,7 +320,7 @@ export async function neo4jGraphqlPeer(options: {
     await driver.close();
     throw e;
   }
-  options.log(`neo4j-graphql: schema generated over ${options.neo4jUri}`);
+  options.log(`neo4j-graphql: schema generated over ${options.neo4j.uri}`);
 
   const ask = async <T>(source: string, variableValues: Record<string, unknown>): Promise<T> => {
     const result = await graphql({

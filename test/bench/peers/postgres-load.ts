@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
 import type { Session } from 'neo4j-driver';
 import type { ClientBase } from 'pg';
+import type { Neo4jTarget } from '../../../src/config';
 import { PACKAGE_ROOT } from '../../../src/paths';
+import { benchDriver } from '../serve-process';
 
 type PgType = 'text' | 'integer' | 'boolean' | 'double precision' | 'timestamptz' | 'jsonb';
 
@@ -398,7 +400,7 @@ function feeds(sinks: Map<string, Sink>): Feed[] {
  * next is full, and the driver stops fetching while its buffer is full, so memory holds a few
  * batches whatever the size of the graph.
  */
-export async function load(client: ClientBase, neo4jUri: string): Promise<Map<string, number>> {
+export async function load(client: ClientBase, target: Neo4jTarget): Promise<Map<string, number>> {
   const [before, after] = readSchema();
   const sinks = new Map<string, Sink>();
   const all = feeds(sinks);
@@ -423,7 +425,7 @@ export async function load(client: ClientBase, neo4jUri: string): Promise<Map<st
     );
   };
 
-  const driver = neo4j.driver(neo4jUri, undefined, { disableLosslessIntegers: true });
+  const driver = benchDriver(target, { disableLosslessIntegers: true });
   const session = driver.session({ defaultAccessMode: neo4j.session.READ, fetchSize: BATCH });
   await client.query('BEGIN');
   try {

@@ -11,6 +11,7 @@
  *   3. answers over a pool with prepared statements, in the normal form of answers.ts.
  */
 import { Client, Pool } from 'pg';
+import type { Neo4jTarget } from '../../../src/config';
 import { redactedUrl } from '../../../src/config';
 import type { Answer, Peer, Question } from './answers';
 import { load } from './postgres-load';
@@ -19,7 +20,7 @@ export interface PostgresPeerOptions {
   /** a database to connect to as a user who may create databases */
   readonly pgUrl: string;
   /** the graph to copy (read only) */
-  readonly neo4jUri: string;
+  readonly neo4j: Neo4jTarget;
   /** the database the peer drops, creates and loads; default `threadgraph_peers` */
   readonly database?: string;
   readonly log: (m: string) => void;
@@ -57,7 +58,7 @@ export async function postgresPeer(options: PostgresPeerOptions): Promise<Peer |
   await client.connect();
   try {
     const started = performance.now();
-    const rows = await load(client, options.neo4jUri);
+    const rows = await load(client, options.neo4j);
     const seconds = (performance.now() - started) / 1000;
     log(
       `PostgreSQL ${database}: loaded in ${seconds.toFixed(1)} s (VACUUM ANALYZE included) — ` +

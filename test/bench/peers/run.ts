@@ -28,6 +28,7 @@ import neo4j from 'neo4j-driver';
 import { join } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { rmSync } from 'node:fs';
+import type { Neo4jTarget } from '../../../src/config';
 import { loadConfig } from '../../../src/config';
 import { Random } from '../../../src/demo/generate';
 import { CypherRegistry } from '../../../src/graph/cypher-registry';
@@ -39,7 +40,7 @@ import { createServices } from '../../../src/main';
 import { ImportService } from '../../../src/services/import-service';
 import { demoFile } from '../demo-file';
 import type { ServeProcess } from '../serve-process';
-import { serveProcess, withoutNeo4jTarget } from '../serve-process';
+import { benchDriver, neo4jEnv, serveProcess, withoutNeo4jTarget } from '../serve-process';
 import { cpuUsedBy } from '../cpu';
 import { percentile } from '../stats';
 import { transactionalFloor } from '../transactional-floor';
@@ -117,25 +118,25 @@ async function main(): Promise<void> {
   await local.stop(INSTANCE);
   if (!REUSE) rmSync(join(local.instanceDir(INSTANCE), 'data'), { recursive: true, force: true });
   const state = await local.start(INSTANCE, { boltPort: 0 });
-  const uri = `bolt://127.0.0.1:${state.boltPort}`;
-  const executor = Executor.connect({ mode: 'local', uri }, CypherRegistry.load());
+  const target = local.target(INSTANCE, state.boltPort);
+  const executor = Executor.connect(target, CypherRegistry.load());
   const peers: Peer[] = [];
   let served: ServeProcess | undefined;
   try {
     await migrate(executor);
     const imported = REUSE ? undefined : await importAndFloor(executor, local, file);
-    if (REUSE) await warmPageCache(uri);
-    const keys = await pickKeys(uri);
+    if (REUSE) await warmPageCache(target);
+    const keys = await pickKeys(target);
     log(
       `keys: ${keys.pumps.length} pump serials, ${keys.components.length} component serials, ` +
         `${keys.lots.length} lots of 75–250 units, widest lot ${keys.widestLot} (${keys.widestCount} units)`,
     );
 
-    served = await serveProcess({ ...withoutNeo4jTarget(env), NEO4J_URI: uri });
+    served = await serveProcess({ ...withoutNeo4jTarget(env), ...neo4jEnv(target) });
     peers.push(threadgraphPeer(served.url));
-    const pg = await postgresPeer({ pgUrl: PG_URL, neo4jUri: uri, log });
+    const pg = await postgresPeer({ pgUrl: PG_URL, neo4j: target, log });
     if (pg) peers.push(pg);
-    peers.push(await neo4jGraphqlPeer({ neo4jUri: uri, log }));
+    peers.push(await neo4jGraphqlPeer({ neo4j: target, log }));
 
     const random = new Random(SEED);
     const times = new Map<string, number[]>();
@@ -162,7 +163,7 @@ async function main(): Promise<void> {
       }
     }
     const table = printTable(peers, times);
-    const profile = await profileQuestions(uri, keys);
+    const profile = await profileQuestions(target, keys);
     const loaded = await loadTest(served.url, keys, {
       Neo4j: state.pid,
       'threadgraph server': served.child.pid,
@@ -197,9 +198,9 @@ async function main(): Promise<void> {
  * A graph the last run left is read whole once (every node's and relationship's properties), as
  * the import leaves it in the page cache: random keys would otherwise be measured from disk.
  */
-async function warmPageCache(uri: string): Promise<void> {
+async function warmPageCache(target: Neo4jTarget): Promise<void> {
   const started = performance.now();
-  const driver = neo4j.driver(uri, undefined, { disableLosslessIntegers: true });
+  const driver = benchDriver(target, { disableLosslessIntegers: true });
   const session = driver.session({ defaultAccessMode: neo4j.session.READ });
   try {
     await session.run('MATCH (n) RETURN count(properties(n)) AS n');
@@ -274,11 +275,9 @@ function printTable(peers: readonly Peer[], times: Map<string, number[]>) {
 }
 
 /** threadgraph's statements for one key per question, under PROFILE: db hits and rows each. */
-async function profileQuestions(uri: string, keys: Keys) {
+async function profileQuestions(target: Neo4jTarget, keys: Keys) {
   const statements: ProfiledStatement[] = [];
-  const executor = Executor.connect({ mode: 'local', uri }, CypherRegistry.load(), (s) =>
-    statements.push(s),
-  );
+  const executor = Executor.connect(target, CypherRegistry.load(), (s) => statements.push(s));
   const services = createServices(executor);
   const asked: Record<string, () => Promise<unknown>> = {
     evidenceChain: () => services.evidence.chain(keys.pumps[0] as string),
