@@ -20,6 +20,7 @@ const ImportsPage = lazy(() => import('./pages/imports').then((m) => m.ImportsPa
 const ImportJobPage = lazy(() => import('./pages/imports').then((m) => m.ImportJobPage));
 const RecordPage = lazy(() => import('./pages/record').then((m) => m.RecordPage));
 const SearchPage = lazy(() => import('./pages/search').then((m) => m.SearchPage));
+const AuditPage = lazy(() => import('./pages/audit').then((m) => m.AuditPage));
 
 const SECTIONS: readonly [string, string][] = [
   ['/health', 'Thread health'],
@@ -92,6 +93,9 @@ export function App() {
           </Route>
           <Route path="/governance">
             <GovernancePage />
+          </Route>
+          <Route path="/audit">
+            <AuditPage />
           </Route>
           <Route path="/imports">
             <ImportsPage />
