@@ -21,9 +21,10 @@ import { ThreadgraphError } from '../domain/errors';
  * How a question's site is known. none: no site (import jobs, one machine's readings); site: its
  * `site` argument (absent: across every site); allSites: a figure across sites; unit: the unit of
  * its `serialNumber`, or with a `lotNumber` every unit the lot reached (across sites); record: a
- * Unit record's site, other records have none.
+ * Unit record's site, other records have none; machine: the site of its `equipmentId`;
+ * execution: the site of the operation execution `executionId`.
  */
-export type SiteRule = 'none' | 'site' | 'allSites' | 'unit' | 'record';
+export type SiteRule = 'none' | 'site' | 'allSites' | 'unit' | 'record' | 'machine' | 'execution';
 
 export interface Need {
   readonly permission: Permission | 'signedIn';
@@ -38,7 +39,7 @@ const need = (permission: Need['permission'], sites: SiteRule = 'none'): Need =>
 export const FIELDS: Readonly<Record<string, Need>> = {
   'Query.me': need('signedIn'),
   'Query.evidenceChain': need('read', 'unit'),
-  'Query.operationReadings': need('read'),
+  'Query.operationReadings': need('read', 'execution'),
   'Query.governanceViolations': need('read', 'allSites'),
   'Query.changeImpact': need('read', 'allSites'),
   'Query.requirementCoverage': need('read', 'allSites'),
@@ -54,7 +55,7 @@ export const FIELDS: Readonly<Record<string, Need>> = {
   'Query.search': need('read'),
   'Query.machines': need('read', 'site'),
   'Query.motorHealthBySite': need('read', 'allSites'),
-  'Query.equipmentReadings': need('read'),
+  'Query.equipmentReadings': need('read', 'machine'),
   'Query.energyByRoute': need('read', 'site'),
   'Query.unitEnergy': need('read', 'unit'),
   'Query.apiKeys': need('configure'),
@@ -66,7 +67,7 @@ export const FIELDS: Readonly<Record<string, Need>> = {
   'Mutation.createApiKey': need('configure'),
   'Mutation.revokeApiKey': need('configure'),
   'Subscription.importJobProgress': need('import'),
-  'Subscription.equipmentReadingsLive': need('read'),
+  'Subscription.equipmentReadingsLive': need('read', 'machine'),
   'Subscription.healthChanges': need('read', 'site'),
 };
 
@@ -79,9 +80,10 @@ export const ROUTES = {
   metrics: need('read', 'allSites'),
 } as const satisfies Record<string, Need>;
 
-/** Reads the graph for what the rules need: the site of each unit named. */
+/** Reads the graph for what the rules need: the site of each unit, machine, execution named. */
 export interface SiteLookup {
   unitSites(serialNumbers: readonly string[]): Promise<Map<string, string | null>>;
+  siteOf(kind: 'machine' | 'execution', id: string): Promise<string | null | undefined>;
 }
 
 /** Refuses (FORBIDDEN) unless the identity may have the thing asked, with these arguments. */
@@ -108,6 +110,19 @@ export async function authorize(
     case 'record':
       if (args.kind !== 'Unit') return;
       return unitSeen(identity, Array.isArray(args.key) ? String(args.key[0]) : undefined, lookup);
+    case 'machine':
+    case 'execution': {
+      const id = text(rule.sites === 'machine' ? 'equipmentId' : 'executionId');
+      if (id === undefined) return;
+      const site = await lookup.siteOf(rule.sites, id);
+      if (!seesSite(identity, site)) {
+        throw new ThreadgraphError(
+          'FORBIDDEN',
+          `${rule.sites === 'machine' ? 'machine' : 'operation'} ${id} is not of a site ${describe(identity)} sees`,
+        );
+      }
+      return;
+    }
     case 'unit':
       if (text('serialNumber') === undefined) {
         // a lot reaches units of any site

@@ -50,7 +50,7 @@ export async function buildApiSchema(services: ApiServices): Promise<GraphQLSche
   const resolvers = new Map<unknown, unknown>([
     [EvidenceResolver, new EvidenceResolver(services.evidence)],
     [GovernanceResolver, new GovernanceResolver(services.governance)],
-    [TraceResolver, new TraceResolver(services.trace)],
+    [TraceResolver, new TraceResolver(services.trace, services.records)],
     [
       QuestionsResolver,
       new QuestionsResolver(services.impact, services.coverage, services.health, services.audit),

@@ -94,6 +94,8 @@ export const QUERY_NAMES = [
   'access/list-api-keys',
   'access/revoke-api-key',
   'access/read-unit-sites',
+  'access/read-machine-site',
+  'access/read-execution-site',
   'governance/count-violations',
   'governance/list-violations',
   'readings/all-executions',

@@ -105,6 +105,17 @@ interface RecordRow {
 export class RecordService {
   constructor(private readonly executor: Executor) {}
 
+  /** The site of a machine or an operation execution (undefined: no such; null: none given). */
+  async siteOf(kind: 'machine' | 'execution', id: string): Promise<string | null | undefined> {
+    const [row] = await this.executor.read('siteOf', (q) =>
+      q.run<{ site?: string | null }>(
+        kind === 'machine' ? 'access/read-machine-site' : 'access/read-execution-site',
+        { id },
+      ),
+    );
+    return row === undefined ? undefined : (row.site ?? null);
+  }
+
   /** The site of each unit that exists (null where neither it nor its work order says). */
   async unitSites(serialNumbers: readonly string[]): Promise<Map<string, string | null>> {
     const rows = await this.executor.read('unitSites', (q) =>

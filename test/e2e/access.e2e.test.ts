@@ -27,7 +27,7 @@ let api: RunningApi;
 let jobs: Jobs;
 const keys = new Map<string, string>();
 /** a finished unit of each site, a lot, a machine, found in the demo thread */
-const at = { A: '', B: '', lot: '', machine: '' };
+const at = { A: '', B: '', lot: '', machine: '', machineB: '', executionB: '' };
 
 const WHO = ['viewer-all', 'viewer-A', 'engineer-A', 'importer', 'admin-all', 'admin-A'] as const;
 type Who = (typeof WHO)[number] | 'nobody';
@@ -68,8 +68,18 @@ beforeAll(async () => {
   at.B = String(rows.find((r) => r.site === 'PLANT-B')?.serial);
   const [lot] = await runInTestGraph('MATCH (l:Lot) RETURN min(l.lotNumber) AS lot');
   at.lot = String(lot?.lot);
-  const [machine] = await runInTestGraph('MATCH (e:Equipment) RETURN min(e.id) AS id');
-  at.machine = String(machine?.id);
+  const [machine] = await runInTestGraph(
+    'MATCH (e:Equipment) RETURN min(e.id) AS a, max(e.id) AS b, min(e.site) AS siteA, max(e.site) AS siteB',
+  );
+  // the demo names machines by their site's letter: A-… at PLANT-A, B-… at PLANT-B
+  expect(machine).toMatchObject({ siteA: 'PLANT-A', siteB: 'PLANT-B' });
+  at.machine = String(machine?.a);
+  at.machineB = String(machine?.b);
+  const [execution] = await runInTestGraph(
+    'MATCH (e:OperationExecution {serialNumber: $serial}) RETURN min(e.id) AS id',
+    { serial: at.B },
+  );
+  at.executionB = String(execution?.id);
 }, 180_000);
 afterAll(async () => {
   await api.stop();
@@ -92,6 +102,11 @@ const OPERATIONS: readonly (readonly [string, string, string])[] = [
     READERS_OF_ALL_SITES,
   ],
   ['Query.operationReadings', '{ operationReadings(executionId: "X") { tag } }', READERS],
+  [
+    'Query.operationReadings',
+    '{ operationReadings(executionId: "EXECUTION_B") { tag } }',
+    READERS_OF_ALL_SITES,
+  ],
   ['Query.governanceViolations', '{ governanceViolations { totalCount } }', READERS_OF_ALL_SITES],
   [
     'Query.changeImpact',
@@ -128,6 +143,11 @@ const OPERATIONS: readonly (readonly [string, string, string])[] = [
     'Query.equipmentReadings',
     '{ equipmentReadings(equipmentId: "MACHINE", tag: "Temperature") { tag } }',
     READERS,
+  ],
+  [
+    'Query.equipmentReadings',
+    '{ equipmentReadings(equipmentId: "MACHINE_B", tag: "Temperature") { tag } }',
+    READERS_OF_ALL_SITES,
   ],
   [
     'Query.energyByRoute',
@@ -174,6 +194,11 @@ const SUBSCRIPTIONS: readonly (readonly [string, string, string])[] = [
     READERS,
   ],
   [
+    'Subscription.equipmentReadingsLive',
+    'subscription { equipmentReadingsLive(equipmentId: "MACHINE_B") { tag } }',
+    READERS_OF_ALL_SITES,
+  ],
+  [
     'Subscription.healthChanges',
     'subscription { healthChanges(site: "PLANT-B") { health } }',
     READERS_OF_ALL_SITES,
@@ -210,6 +235,8 @@ const fill = (text: string, who: Who) =>
     .replaceAll('/B.', `/${at.B}.`)
     .replaceAll('=A', `=${at.A}`)
     .replaceAll('LOT', at.lot)
+    .replaceAll('MACHINE_B', at.machineB)
+    .replaceAll('EXECUTION_B', at.executionB)
     .replaceAll('MACHINE', at.machine)
     .replaceAll('WHO', who);
 
@@ -332,6 +359,31 @@ describe('every operation, per role and site', () => {
     const tried = new Set([...OPERATIONS, ...SUBSCRIPTIONS].map(([what]) => what));
     expect(fields.filter((f) => !tried.has(f))).toEqual([]);
     expect(Object.keys(FIELDS).sort()).toEqual(fields);
+  });
+
+  it('a person of one site finds only its units by number', async () => {
+    const search = async (who: Who) => {
+      const res = await fetch(`${api.url}graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...auth(who) },
+        body: JSON.stringify({
+          query: '{ search(prefix: "SN", kinds: ["Unit"], first: 100) { key } }',
+        }),
+      });
+      return ((await res.json()) as any).data.search.map((h: { key: string }) => h.key) as string[];
+    };
+    const all = await search('viewer-all');
+    const mine = await search('viewer-A');
+    expect(all).toContain(at.A);
+    expect(all).toContain(at.B);
+    expect(mine).toContain(at.A);
+    expect(mine).not.toContain(at.B);
+    const sites = await runInTestGraph(
+      `UNWIND $serials AS s MATCH (u:Unit {serialNumber: s})-[:BUILT_UNDER]->(wo:WorkOrder)
+       RETURN collect(DISTINCT wo.site) AS sites`,
+      { serials: mine },
+    );
+    expect(sites[0]?.sites).toEqual(['PLANT-A']);
   });
 
   it('put who did what on the audit trail, intact', async () => {

@@ -191,6 +191,8 @@ const SAMPLE: Record<QueryName, Record<string, unknown>> = {
   'access/list-api-keys': {},
   'access/revoke-api-key': { key: 'mes', revokedAt: T, revokedBy: 'local' },
   'access/read-unit-sites': { serialNumbers: ['SN-1'] },
+  'access/read-machine-site': { id: 'M-1' },
+  'access/read-execution-site': { id: 'OE-1' },
   'governance/count-violations': {},
   'governance/list-violations': { after: '', limit: 10 },
   'readings/all-executions': { after: '', limit: 10 },
