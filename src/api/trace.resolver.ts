@@ -51,7 +51,8 @@ export class TraceResolver {
     if (identity.sites === 'all') return hits;
     // a person of some sites does not learn the serial numbers of the others
     const units = hits.filter((h) => h.kind === 'Unit').map((h) => h.key);
-    const sites = units.length > 0 ? await this.sites.unitSites(units) : new Map();
+    const sites =
+      units.length > 0 ? await this.sites.unitSites(units) : new Map<string, string | null>();
     return hits.filter((h) => h.kind !== 'Unit' || seesSite(identity, sites.get(h.key)));
   }
 }
