@@ -72,3 +72,67 @@ describe('redactedUrl', () => {
     );
   });
 });
+
+describe('sign-in settings', () => {
+  it('has no sign-in by default, and the limits of api/limits.ts', () => {
+    expect(loadConfig({}).access).toEqual({
+      signIn: false,
+      oidc: undefined,
+      maxDepth: 12,
+      maxAliases: 30,
+      maxCost: 50_000,
+      ratePerMinute: 1200,
+    });
+  });
+
+  it('requires sign-in with a provider, whose settings are read and defaulted', () => {
+    const { access } = loadConfig({
+      THREADGRAPH_OIDC_ISSUER: 'https://login.plant.example/realms/a',
+      THREADGRAPH_OIDC_AUDIENCE: 'urn:threadgraph:api',
+      THREADGRAPH_OIDC_ALGORITHMS: 'RS256, ES256',
+      THREADGRAPH_OIDC_WEB_CLIENT_ID: 'threadgraph-web',
+      // compose sets unused ones empty: blank is unset
+      THREADGRAPH_OIDC_JWKS_URI: '',
+    });
+    expect(access.signIn).toBe(true);
+    expect(access.oidc).toEqual({
+      issuer: 'https://login.plant.example/realms/a',
+      audience: 'urn:threadgraph:api',
+      jwksUri: undefined,
+      algorithms: ['RS256', 'ES256'],
+      clockToleranceSeconds: 60,
+      rolesClaim: 'roles',
+      sitesClaim: 'sites',
+      webClientId: 'threadgraph-web',
+      webScopes: 'openid profile',
+    });
+  });
+
+  it('refuses contradictions and weak algorithms, every problem at once', () => {
+    let message = '';
+    try {
+      loadConfig({
+        THREADGRAPH_SIGN_IN: 'maybe',
+        THREADGRAPH_OIDC_ISSUER: 'login.example',
+        THREADGRAPH_OIDC_ALGORITHMS: 'HS256,none',
+      });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    for (const part of [
+      'THREADGRAPH_SIGN_IN must be required or off, not "maybe"',
+      'THREADGRAPH_OIDC_ISSUER is set but THREADGRAPH_OIDC_AUDIENCE is not',
+      'THREADGRAPH_OIDC_ISSUER must be an http(s) URL, not "login.example"',
+      'not "HS256" (none and HMAC are never accepted)',
+      'not "none" (none and HMAC are never accepted)',
+    ])
+      expect(message).toContain(part);
+    expect(() =>
+      loadConfig({
+        THREADGRAPH_SIGN_IN: 'off',
+        THREADGRAPH_OIDC_ISSUER: 'https://x',
+        THREADGRAPH_OIDC_AUDIENCE: 'a',
+      }),
+    ).toThrow('THREADGRAPH_SIGN_IN is off but THREADGRAPH_OIDC_ISSUER is set: unset one');
+  });
+});
