@@ -138,9 +138,17 @@ export class ApiKeyService {
     if (remembered !== undefined && remembered.until > now.getTime()) return remembered.identity;
     const m = KEY.exec(key);
     if (m === null) throw refused('malformed API key');
-    const [stored] = await this.executor.read('identifyApiKey', (q) =>
+    const [row] = await this.executor.read('identifyApiKey', (q) =>
       q.run<StoredKey>('access/read-api-key', { id: m[1] }),
     );
+    // the executor leaves out properties a node lacks (a key never revoked has no revokedAt), so
+    // absent is read as null here: undefined !== null refused every live key as revoked
+    const stored: StoredKey | undefined = row && {
+      ...row,
+      sites: row.sites ?? null,
+      expiresAt: row.expiresAt ?? null,
+      revokedAt: row.revokedAt ?? null,
+    };
     if (stored === undefined || !sameHash(stored.hash, digest(key))) {
       throw refused('API key not accepted');
     }
