@@ -129,6 +129,11 @@ describe('a quality engineer answers an auditor', () => {
       );
       expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     }
+    // the local admin manages API keys (for when sign-in is turned on)
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'API keys' })
+      .waitFor();
   });
 
   it('downloads the recall list of a demo lot as CSV: exactly the units the API returns', async () => {
@@ -276,6 +281,7 @@ const PAGES: readonly [string, string, string][] = [
   ['health', '/health', 'Thread health'],
   ['governance', '/governance', 'Governance'],
   ['imports', '/imports', 'Imports'],
+  ['api-keys-local', '/admin/keys', 'API keys'],
   ['record', '/record/Nonconformance/NCR-00001', 'NCR-00001'],
   ['not-found', '/no/such/page', 'Page not found'],
 ];

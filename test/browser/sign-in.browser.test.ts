@@ -3,8 +3,8 @@
  * Connect provider (test/support/oidc-provider.ts): a quality engineer of PLANT-A signs in through
  * the provider (authorization code + PKCE, the provider's development sign-in and consent forms),
  * comes back to the unit they asked for, downloads its device history record with their token,
- * is refused a PLANT-B unit in words, and signs out; a dashboard's API key pasted in; axe on the
- * sign-in page; screenshots (tmp/screenshots).
+ * is refused a PLANT-B unit in words, and signs out; a dashboard's API key pasted in; an admin
+ * makes and revokes a key; axe on the sign-in and keys pages; screenshots (tmp/screenshots).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ let browser: Browser;
 let base: string;
 /** a unit of each site */
 const at = { A: '', B: '' };
-const keys = { viewer: '' };
+const keys = { viewer: '', admin: '' };
 
 /** A port nothing listens on now: the provider must know the app's redirect URI before the app starts. */
 async function freePort(): Promise<number> {
@@ -98,6 +98,12 @@ beforeAll(async () => {
       'test',
     )
   ).key;
+  keys.admin = (
+    await services.apiKeys.create(
+      { name: 'ops-admin', role: 'admin', sites: null, expiresAt: null },
+      'test',
+    )
+  ).key;
   browser = await launch();
 });
 afterAll(async () => {
@@ -122,6 +128,16 @@ async function newPage(): Promise<Page> {
 async function useKey(page: Page, key: string): Promise<void> {
   await page.getByLabel('API key', { exact: true }).fill(key);
   await page.getByRole('button', { name: 'Use this key' }).click();
+}
+
+/** What the server says this credential is (or its status when it refuses it). */
+async function me(credential: string): Promise<unknown> {
+  const res = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
+    body: JSON.stringify({ query: '{ me { subject roles sites } }' }),
+  });
+  return res.status === 200 ? ((await res.json()) as { data: unknown }).data : res.status;
 }
 
 describe('a quality engineer of PLANT-A signs in through the provider', () => {
@@ -289,6 +305,64 @@ describe('API keys in the app', () => {
     await page.goto(`${base}/imports`);
     await page.getByText(/needs the import permission/).waitFor();
     expect(await page.getByRole('button', { name: 'Upload and import' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('an admin makes a key on /admin/keys, sees it once, and revokes it after a confirmation', async () => {
+    const page = await newPage();
+    await page.goto(`${base}/admin/keys`);
+    await useKey(page, keys.admin);
+    await page.getByRole('heading', { level: 1, name: 'API keys' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'API keys' })
+      .waitFor();
+    await page.getByRole('cell', { name: 'dashboard-a', exact: true }).waitFor();
+
+    await page.getByLabel('Name').fill('browser-made');
+    await page.getByLabel('Role').selectOption('viewer');
+    await page.getByLabel('Sites').fill('PLANT-A');
+    await page.getByLabel('Expires in (days)').fill('30');
+    await page.getByRole('button', { name: 'Make key' }).click();
+    const made = page.getByRole('region', { name: 'New key browser-made' });
+    await made.getByText('Copy it now: it is not shown again', { exact: false }).waitFor();
+    const secret = (await made.locator('code').textContent()) ?? '';
+    expect(secret).toMatch(/^tgk_[0-9a-f]{16}_/);
+    await made.getByRole('button', { name: 'Copy key' }).click();
+    await made
+      .getByRole('status')
+      .getByText(/Copied|Selected/)
+      .waitFor();
+    // the key works, as a viewer of PLANT-A
+    expect(await me(secret)).toEqual({
+      me: { subject: 'browser-made', roles: ['viewer'], sites: ['PLANT-A'] },
+    });
+    const row = page.getByRole('row', { name: /browser-made/ });
+    await row.getByText('active').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    for (const viewport of [
+      { width: 1400, height: 900 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(viewport);
+      await screenshot(page, 'api-keys');
+    }
+    await page.setViewportSize({ width: 1400, height: 900 });
+
+    await row.getByRole('button', { name: 'Revoke browser-made' }).click();
+    const confirm = page.getByRole('group', { name: 'Revoke browser-made?' });
+    await confirm.getByText(/cannot be restored/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await confirm.getByRole('button', { name: 'Yes, revoke browser-made' }).click();
+    await row.getByText(/revoked .* by ops-admin/).waitFor();
+    expect(await row.getByRole('button', { name: 'Revoke browser-made' }).count()).toBe(0);
+    // refused once the server's few seconds of remembering a checked key are over
+    const deadline = Date.now() + 15_000;
+    let answer: unknown;
+    while ((answer = await me(secret)) !== 401 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(answer).toBe(401);
     await page.close();
   });
 });

@@ -39,6 +39,7 @@ const ImportsPage = lazy(() => import('./pages/imports').then((m) => m.ImportsPa
 const ImportJobPage = lazy(() => import('./pages/imports').then((m) => m.ImportJobPage));
 const RecordPage = lazy(() => import('./pages/record').then((m) => m.RecordPage));
 const SearchPage = lazy(() => import('./pages/search').then((m) => m.SearchPage));
+const ApiKeysPage = lazy(() => import('./pages/api-keys').then((m) => m.ApiKeysPage));
 
 /** the header's sections, each shown to those whose roles allow what it is for */
 const SECTIONS: readonly [string, string, Permission][] = [
@@ -48,6 +49,7 @@ const SECTIONS: readonly [string, string, Permission][] = [
   ['/coverage', 'Coverage', 'read'],
   ['/governance', 'Governance', 'read'],
   ['/imports', 'Imports', 'import'],
+  ['/admin/keys', 'API keys', 'configure'],
 ];
 
 export function App() {
@@ -272,6 +274,9 @@ function Pages() {
       <Route path="/imports/:id">{(p) => <ImportJobPage id={decodeURIComponent(p.id)} />}</Route>
       <Route path="/record/:kind/*">
         {(p) => <RecordPage kind={decodeURIComponent(p.kind)} keyPath={p['*'] ?? ''} />}
+      </Route>
+      <Route path="/admin/keys">
+        <ApiKeysPage />
       </Route>
       <Route component={NotFoundPage} />
     </Switch>
