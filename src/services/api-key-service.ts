@@ -107,8 +107,21 @@ export class ApiKeyService {
     return { key, info };
   }
 
-  list(): Promise<ApiKeyInfo[]> {
-    return this.executor.read('apiKeys', (q) => q.run<ApiKeyInfo>('access/list-api-keys'));
+  async list(): Promise<ApiKeyInfo[]> {
+    const rows = await this.executor.read('apiKeys', (q) =>
+      q.run<Partial<ApiKeyInfo>>('access/list-api-keys'),
+    );
+    return rows.map((k) => ({
+      id: String(k.id),
+      name: String(k.name),
+      role: k.role as Role,
+      sites: k.sites ?? null,
+      createdAt: String(k.createdAt),
+      createdBy: String(k.createdBy),
+      expiresAt: k.expiresAt ?? null,
+      revokedAt: k.revokedAt ?? null,
+      revokedBy: k.revokedBy ?? null,
+    }));
   }
 
   /** Revokes the key with this id or name; NOT_FOUND when no key not yet revoked has it. */
@@ -139,12 +152,14 @@ export class ApiKeyService {
     const m = KEY.exec(key);
     if (m === null) throw refused('malformed API key');
     const [row] = await this.executor.read('identifyApiKey', (q) =>
-      q.run<StoredKey>('access/read-api-key', { id: m[1] }),
+      q.run<Partial<StoredKey>>('access/read-api-key', { id: m[1] }),
     );
-    // the executor leaves out properties a node lacks (a key never revoked has no revokedAt), so
-    // absent is read as null here: undefined !== null refused every live key as revoked
+    // a property the node does not have comes back absent, not null
     const stored: StoredKey | undefined = row && {
-      ...row,
+      id: String(row.id),
+      name: String(row.name),
+      hash: String(row.hash),
+      role: String(row.role),
       sites: row.sites ?? null,
       expiresAt: row.expiresAt ?? null,
       revokedAt: row.revokedAt ?? null,
