@@ -330,6 +330,8 @@ export async function serve(
             }
           : {}),
       },
+      // the app discovers the provider and exchanges its code there, from the browser
+      appConnectOrigins: access.oidc?.webClientId ? [new URL(access.oidc.issuer).origin] : [],
       ...(jobs
         ? { readingTelemetry: readingTelemetry(jobs.queue.redisUrl, config.jobs.prefix) }
         : {}),

@@ -18,6 +18,7 @@ export default defineConfig({
     // `npm run dev:web` beside `npm start`: the API on 4000 answers the app's requests
     proxy: {
       '/graphql': { target: 'http://127.0.0.1:4000', ws: true },
+      '/auth/config': 'http://127.0.0.1:4000',
       '/dhr': 'http://127.0.0.1:4000',
       '/exports': 'http://127.0.0.1:4000',
       '^/imports/[^/]+/rejected\\.csv$': 'http://127.0.0.1:4000',

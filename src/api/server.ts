@@ -70,6 +70,8 @@ export interface ApiOptions {
   readonly rateLimiter: RateLimiter;
   /** what the web app needs to sign in, served at /auth/config (no secret in it) */
   readonly signInInfo: Readonly<Record<string, unknown>>;
+  /** origins the web app may fetch from besides this server: the sign-in provider's, if any */
+  readonly appConnectOrigins?: readonly string[];
   /** puts an action on the audit trail; never throws */
   readonly audit?: (
     identity: Identity,
@@ -258,7 +260,7 @@ export async function startApi(services: ApiServices, options: ApiOptions): Prom
   async function staticPage(res: ServerResponse, url: URL, method: string): Promise<void> {
     if (method === 'GET' || method === 'HEAD') {
       // every other page is the browser app's
-      if (await serveApp(url.pathname, res, method === 'HEAD')) return;
+      if (await serveApp(url.pathname, res, method === 'HEAD', options.appConnectOrigins)) return;
       if (url.pathname === '/') {
         return send(res, 200, 'text/html; charset=utf-8', landingPage(GRAPHQL_PATH));
       }

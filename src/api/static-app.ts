@@ -22,21 +22,33 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** What the app's pages may load: only this server (plants run offline; nothing else is trusted). */
-const CSP = [
-  "default-src 'self'",
-  "connect-src 'self' ws: wss:",
-  "img-src 'self' data:",
-  "style-src 'self' 'unsafe-inline'",
-  "script-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * What the app's pages may load: only this server (plants run offline; nothing else is trusted),
+ * and the sign-in provider's origin, which the app asks for its endpoints and its tokens.
+ */
+const csp = (connect: readonly string[]): string =>
+  [
+    "default-src 'self'",
+    ['connect-src', "'self'", 'ws:', 'wss:', ...connect].join(' '),
+    "img-src 'self' data:",
+    "style-src 'self' 'unsafe-inline'",
+    "script-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
 
-/** Serves the file at `path` of the app, or its index.html; false when the app is not built. */
-export async function serveApp(path: string, res: ServerResponse, head: boolean): Promise<boolean> {
+/**
+ * Serves the file at `path` of the app, or its index.html; false when the app is not built.
+ * `connect`: origins beside this server the app may fetch from (the sign-in provider's).
+ */
+export async function serveApp(
+  path: string,
+  res: ServerResponse,
+  head: boolean,
+  connect: readonly string[] = [],
+): Promise<boolean> {
   const index = join(WEB_DIST, 'index.html');
   if (!existsSync(index)) return false;
   let file = index;
@@ -54,7 +66,7 @@ export async function serveApp(path: string, res: ServerResponse, head: boolean)
   res.setHeader('content-type', TYPES[extname(file)] ?? 'application/octet-stream');
   res.setHeader('x-content-type-options', 'nosniff');
   res.setHeader('referrer-policy', 'no-referrer');
-  if (file === index) res.setHeader('content-security-policy', CSP);
+  if (file === index) res.setHeader('content-security-policy', csp(connect));
   if (head) {
     res.end();
     return true;

@@ -118,6 +118,24 @@ describe('a quality engineer answers an auditor', () => {
     await page.getByText('Recorded at the source').waitFor();
   });
 
+  it('is told on every page that this server has no sign-in, and is offered no sign-in', async () => {
+    for (const path of ['/', '/unit/SN-0047', '/imports']) {
+      await page.goto(`${base}${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      const banner = page.getByRole('note');
+      await banner.waitFor();
+      expect(await banner.textContent()).toBe(
+        'This server has no sign-in: everyone who can reach it is treated as its local admin — fine on 127.0.0.1 only.',
+      );
+      expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
+    }
+    // the local admin manages API keys (for when sign-in is turned on)
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'API keys' })
+      .waitFor();
+  });
+
   it('downloads the recall list of a demo lot as CSV: exactly the units the API returns', async () => {
     const lot = 'SK-00001';
     const listed: string[] = [];
@@ -263,6 +281,8 @@ const PAGES: readonly [string, string, string][] = [
   ['health', '/health', 'Thread health'],
   ['governance', '/governance', 'Governance'],
   ['imports', '/imports', 'Imports'],
+  ['api-keys-local', '/admin/keys', 'API keys'],
+  ['audit', '/audit', 'Audit trail'],
   ['record', '/record/Nonconformance/NCR-00001', 'NCR-00001'],
   ['not-found', '/no/such/page', 'Page not found'],
 ];

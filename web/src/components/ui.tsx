@@ -30,10 +30,20 @@ export function ErrorBox({ error }: { error: ApiError }) {
       ? 'The server or its database is unavailable; try again in a moment.'
       : error.code === 'INVALID_INPUT'
         ? 'The server refused the request as it stands.'
-        : undefined;
+        : error.code === 'FORBIDDEN'
+          ? 'Your roles or sites do not cover this; an admin of the sign-in provider (or of the API keys) can change them.'
+          : undefined;
+  const headline =
+    error.code === 'NOT_FOUND'
+      ? 'Not found'
+      : error.code === 'FORBIDDEN'
+        ? 'Not allowed for you'
+        : error.code === 'UNAUTHENTICATED'
+          ? 'Not signed in'
+          : 'Could not load this';
   return (
     <div class="error" role="alert">
-      <strong>{error.code === 'NOT_FOUND' ? 'Not found' : 'Could not load this'}</strong>
+      <strong>{headline}</strong>
       <p>{error.message}</p>
       {hint ? <p class="muted">{hint}</p> : null}
     </div>

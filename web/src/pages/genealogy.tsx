@@ -5,7 +5,9 @@
  */
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
+import { useAccess } from '../access';
 import { useQuery } from '../api/use-query';
+import { DownloadLink, NotPermitted } from '../components/access';
 import type { GraphEdge, GraphNode } from '../components/genealogy-graph';
 import { GenealogyGraph } from '../components/genealogy-graph';
 import { Badge, Empty, ErrorBox, Loading, Section, Table, Title } from '../components/ui';
@@ -191,6 +193,7 @@ function Forward({
   const [history, setHistory] = useState<(string | null)[]>([]);
   const { data, error, loading } = useQuery(FORWARD, { ...vars, first: PAGE, after });
   const t = data?.traceForward;
+  const access = useAccess();
   const csv = `/exports/recall.csv?${kind === 'lot' ? 'lotNumber' : 'serialNumber'}=${encodeURIComponent(id)}`;
   let body;
   if (loading && !t) body = <Loading what="the recall scope" />;
@@ -242,10 +245,15 @@ function Forward({
         <p>
           <strong>{count(t.totalCount)}</strong> unit{t.totalCount === 1 ? '' : 's'} hold {id},{' '}
           {count(t.shippedCount)} of them shipped.{' '}
-          <a class="button" href={csv} download>
-            Download the recall list (CSV, all {count(t.totalCount)})
-          </a>
+          {access.can('export') ? (
+            <DownloadLink class="button" href={csv}>
+              Download the recall list (CSV, all {count(t.totalCount)})
+            </DownloadLink>
+          ) : null}
         </p>
+        {access.can('export') ? null : (
+          <NotPermitted what="The recall list as CSV" permission="export" />
+        )}
         {t.units.length <= GRAPH_LIMIT ? (
           <GenealogyGraph
             nodes={nodes}

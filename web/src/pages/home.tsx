@@ -1,11 +1,14 @@
 /** Where to start: what this is, the questions it answers, the state of the thread and the imports. */
 import { Link } from 'wouter-preact';
+import { useAccess } from '../access';
 import { useQuery } from '../api/use-query';
-import { Badge, Loading, Title } from '../components/ui';
+import { NotPermitted } from '../components/access';
+import { Badge, ErrorBox, Loading, Title } from '../components/ui';
 import { count, percent, when } from '../format';
 import { graphql } from '../gql';
 import { jobHref } from '../links';
 
+// two questions, each asked only of those allowed it: one refused field fails a whole request
 const HOME = graphql(`
   query Home {
     threadHealth {
@@ -16,6 +19,11 @@ const HOME = graphql(`
       nonconformances
       shippedUnits
     }
+  }
+`);
+
+const LATEST_IMPORTS = graphql(`
+  query LatestImports {
     importJobs(first: 5) {
       nodes {
         id
@@ -33,8 +41,11 @@ const HOME = graphql(`
 `);
 
 export function HomePage() {
-  const { data, loading } = useQuery(HOME, {});
-  const h = data?.threadHealth;
+  const access = useAccess();
+  const health = useQuery(HOME, {}, !(access.can('read') && access.seesAllSites));
+  const imports = useQuery(LATEST_IMPORTS, {}, !access.can('import'));
+  const h = health.data?.threadHealth;
+  const data = imports.data;
   return (
     <>
       <Title sub="The digital thread of every serial number: how it was built, what it contains, where it went, and where its evidence has gaps.">
@@ -72,8 +83,17 @@ export function HomePage() {
       </section>
       <section class="section" aria-labelledby="health-h">
         <h2 id="health-h">Thread health, all time</h2>
-        {loading && !h ? (
+        {!access.seesAllSites ? (
+          <p class="muted">
+            Figures across every site need access to every site; you see{' '}
+            {access.me?.sites?.join(', ') || 'no site'}.
+          </p>
+        ) : !access.can('read') ? (
+          <NotPermitted what="Thread health" permission="read" />
+        ) : health.loading && !h ? (
           <Loading what="thread health" />
+        ) : health.error ? (
+          <ErrorBox error={health.error} />
         ) : h ? (
           <div class="tiles">
             <Link class="tile" href="/health">
@@ -97,7 +117,11 @@ export function HomePage() {
       </section>
       <section class="section" aria-labelledby="imports-h">
         <h2 id="imports-h">Latest imports</h2>
-        {data?.importJobs.nodes.length ? (
+        {!access.can('import') ? (
+          <NotPermitted what="Import jobs" permission="import" />
+        ) : imports.error ? (
+          <ErrorBox error={imports.error} />
+        ) : data?.importJobs.nodes.length ? (
           <ul class="plain">
             {data.importJobs.nodes.map((j) => (
               <li key={j.id}>

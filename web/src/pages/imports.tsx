@@ -6,7 +6,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { Link, useLocation } from 'wouter-preact';
 import type { ApiError } from '../api/client';
 import { request, subscribe, upload } from '../api/client';
+import { useAccess } from '../access';
 import { useQuery } from '../api/use-query';
+import { DownloadLink, NotPermitted } from '../components/access';
 import { Badge, Empty, ErrorBox, Facts, Loading, Section, Table, Title } from '../components/ui';
 import type { Tone } from '../components/ui';
 import { count, when } from '../format';
@@ -188,6 +190,19 @@ export const tone = (s: ImportJobState): Tone =>
 const FINAL: readonly ImportJobState[] = ['COMPLETED', 'FAILED', 'CANCELLED'];
 
 export function ImportsPage() {
+  const access = useAccess();
+  if (!access.can('import')) {
+    return (
+      <>
+        <Title>Imports</Title>
+        <NotPermitted what="Importing files and following import jobs" permission="import" />
+      </>
+    );
+  }
+  return <Imports />;
+}
+
+function Imports() {
   const jobs = useQuery(JOBS, { first: 50, after: null });
   const running = jobs.data?.importJobs.nodes.some((j) => !FINAL.includes(j.state));
   useEffect(() => {
@@ -351,6 +366,20 @@ function Upload({ onStarted }: { onStarted: () => void }) {
 type Job = NonNullable<ImportJobQuery['importJob']>;
 
 export function ImportJobPage({ id }: { id: string }) {
+  const access = useAccess();
+  if (!access.can('import')) {
+    return (
+      <>
+        <Title>{`Import job ${id}`}</Title>
+        <NotPermitted what="Following import jobs" permission="import" />
+      </>
+    );
+  }
+  return <ImportJob id={id} />;
+}
+
+function ImportJob({ id }: { id: string }) {
+  const access = useAccess();
   const q = useQuery(JOB, { id });
   const [live, setLive] = useState<Partial<Job> | null>(null);
   const [lost, setLost] = useState<string | null>(null);
@@ -418,7 +447,9 @@ export function ImportJobPage({ id }: { id: string }) {
           {p?.phase === 'derive' && state === 'ACTIVE' ? ', working out derived state' : ''}
         </strong>
         <div class="actions">
-          {state === 'FAILED' || state === 'CANCELLED' || state === 'COMPLETED' ? (
+          {!access.can('retry') ? null : state === 'FAILED' ||
+            state === 'CANCELLED' ||
+            state === 'COMPLETED' ? (
             <button type="button" disabled={acting !== null} onClick={() => act('retry')}>
               {state === 'COMPLETED' ? 'Import again' : 'Retry (resume)'}
             </button>
@@ -432,9 +463,9 @@ export function ImportJobPage({ id }: { id: string }) {
               {j.cancelRequested ? 'Cancel requested' : 'Cancel'}
             </button>
           )}
-          <a class="button secondary" href={j.rejectedLinesUrl} download>
+          <DownloadLink class="button secondary" href={j.rejectedLinesUrl}>
             Rejected lines (CSV)
-          </a>
+          </DownloadLink>
         </div>
       </div>
       {state === 'ACTIVE' || state === 'WAITING' || state === 'DELAYED' ? (
@@ -496,7 +527,8 @@ export function ImportJobPage({ id }: { id: string }) {
             {(p?.rejected ?? 0) > job.rejectedLines.length ? (
               <p class="muted">
                 The first {job.rejectedLines.length} are shown;{' '}
-                <a href={j.rejectedLinesUrl}>the CSV</a> has all {count(p?.rejected)}.
+                <DownloadLink href={j.rejectedLinesUrl}>the CSV</DownloadLink> has all{' '}
+                {count(p?.rejected)}.
               </p>
             ) : null}
           </>

@@ -9,6 +9,8 @@ import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { request } from '../api/client';
 import { useQuery } from '../api/use-query';
+import { useAccess } from '../access';
+import { DownloadLink, NotPermitted } from '../components/access';
 import { LineChart, color } from '../components/chart';
 import {
   Badge,
@@ -188,6 +190,7 @@ function Chain({ chain }: { chain: Chain }) {
   const energy = useQuery(ENERGY, { serial: s }).data?.unitEnergy;
   const kwhOf = new Map(energy?.operations.map((o) => [o.executionId, o.kwh]));
   const dhr = (ext: string) => `/dhr/${encodeURIComponent(s)}.${ext}`;
+  const access = useAccess();
   return (
     <article class="chain">
       <Title
@@ -209,15 +212,21 @@ function Chain({ chain }: { chain: Chain }) {
             : `Evidence incomplete: ${chain.gaps.length} gap${chain.gaps.length === 1 ? '' : 's'}`}
         </strong>
         <div class="actions">
-          <a class="button" href={dhr('pdf')} download>
-            Device history record (PDF)
-          </a>
-          <a class="button secondary" href={dhr('csv')} download>
-            CSV
-          </a>
-          <a class="button secondary" href={dhr('json')} download>
-            JSON
-          </a>
+          {access.can('export') ? (
+            <>
+              <DownloadLink class="button" href={dhr('pdf')}>
+                Device history record (PDF)
+              </DownloadLink>
+              <DownloadLink class="button secondary" href={dhr('csv')}>
+                CSV
+              </DownloadLink>
+              <DownloadLink class="button secondary" href={dhr('json')}>
+                JSON
+              </DownloadLink>
+            </>
+          ) : (
+            <NotPermitted what="The device history record" permission="export" />
+          )}
           <Link class="button secondary" href={serialGenealogyHref(s)}>
             Genealogy
           </Link>
