@@ -316,7 +316,8 @@ export async function serve(
       signIn,
       audit,
       limits: { maxDepth: access.maxDepth, maxAliases: access.maxAliases, maxCost: access.maxCost },
-      rateLimiter: new RateLimiter(access.ratePerMinute),
+      // one identity without sign-in: the workstation limits no one but itself (and its benches)
+      rateLimiter: new RateLimiter(access.signIn ? access.ratePerMinute : 0),
       signInInfo: {
         signIn: access.signIn ? 'required' : 'off',
         ...(access.oidc?.webClientId
