@@ -8,6 +8,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from '../../config';
@@ -17,6 +18,7 @@ import { writeLines } from '../../demo/write-lines';
 import { ThreadgraphError } from '../../domain/errors';
 import { LocalNeo4j } from '../../graph/local-neo4j';
 import type { RunningWorker } from '../../jobs/import-worker';
+import { AuditTrail } from '../../services/audit-trail-service';
 import type { Jobs } from '../../main';
 import {
   LOCAL_INSTANCE,
@@ -240,6 +242,20 @@ async function loadDemo(
     label: `demo thread (${units} units)`,
   });
   process.stderr.write(`the graph is empty: loading the demo thread as import job ${job.id}\n`);
+  // an import like any other: on the audit trail, by the operating-system user who started it
+  await new AuditTrail(executor)
+    .record({
+      actor: `os:${userInfo().username}`,
+      actorKind: 'cli',
+      action: 'import.start',
+      target: job.id,
+      from: null,
+      reason: 'the demo thread, into an empty graph',
+      detail: { file, via: 'start' },
+    })
+    .catch((e: unknown) => {
+      process.stderr.write(`the audit trail was not written: ${(e as Error).message}\n`);
+    });
   if (job.state === 'COMPLETED') await jobs.jobs.retry(job.id); // an earlier graph was emptied
   const finished = new Map<string, ImportJob>();
   try {
