@@ -259,17 +259,8 @@ export async function serve(
       'no sign-in: every request is the local user (admin), which is fine on 127.0.0.1 only',
     );
   }
-  const verifier = access.oidc
-    ? createTokenVerifier({
-        issuer: access.oidc.issuer,
-        audience: access.oidc.audience,
-        ...(access.oidc.jwksUri ? { jwksUri: access.oidc.jwksUri } : {}),
-        algorithms: access.oidc.algorithms,
-        clockToleranceSeconds: access.oidc.clockToleranceSeconds,
-        rolesClaim: access.oidc.rolesClaim,
-        sitesClaim: access.oidc.sitesClaim,
-      })
-    : undefined;
+  // the provider's settings are the verifier's options (OidcConfig carries the web app's too)
+  const verifier = access.oidc ? createTokenVerifier(access.oidc) : undefined;
   const audit = async (
     identity: Identity,
     from: string | null,

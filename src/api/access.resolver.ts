@@ -54,11 +54,9 @@ export class AccessResolver {
 
   @Mutation(() => ApiKey, { description: 'revoke an API key by id or name (admin)' })
   async revokeApiKey(@Ctx() context: RequestContext, @Arg('key') key: string): Promise<ApiKey> {
-    const service = this.service();
-    const revoked = await service.revoke(key, context.identity.subject);
+    const revoked = await this.service().revoke(key, context.identity.subject);
     await context.audit('api-key.revoke', revoked.name, { id: revoked.id });
-    const all = await service.list();
-    return all.find((k) => k.id === revoked.id) as ApiKey;
+    return revoked;
   }
 
   private service(): ApiKeyService {

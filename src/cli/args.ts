@@ -71,6 +71,21 @@ function check(args: string[], options: Options, allowPositionals: boolean): voi
   }
 }
 
+/**
+ * A command's action (`db start`, `keys revoke`, …): the one typed, or a usage error that lists
+ * the actions and names the one a typo most likely meant.
+ */
+export function actionOf<A extends string>(typed: string | undefined, actions: readonly A[]): A {
+  if (typed === undefined) throw new UsageError(`which one: ${actions.join(', ')}?`);
+  if (!(actions as readonly string[]).includes(typed)) {
+    const near = closest(typed, actions);
+    throw new UsageError(
+      `unknown action ${JSON.stringify(typed)}${near ? ` (did you mean ${near}?)` : ''}: one of ${actions.join(', ')}`,
+    );
+  }
+  return typed as A;
+}
+
 /** The candidate a typo most likely meant (at most two edits away), if any. */
 export function closest(typed: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;

@@ -111,23 +111,13 @@ export class ApiKeyService {
     const rows = await this.executor.read('apiKeys', (q) =>
       q.run<Partial<ApiKeyInfo>>('access/list-api-keys'),
     );
-    return rows.map((k) => ({
-      id: String(k.id),
-      name: String(k.name),
-      role: k.role as Role,
-      sites: k.sites ?? null,
-      createdAt: String(k.createdAt),
-      createdBy: String(k.createdBy),
-      expiresAt: k.expiresAt ?? null,
-      revokedAt: k.revokedAt ?? null,
-      revokedBy: k.revokedBy ?? null,
-    }));
+    return rows.map(toInfo);
   }
 
   /** Revokes the key with this id or name; NOT_FOUND when no key not yet revoked has it. */
-  async revoke(key: string, revokedBy: string): Promise<{ id: string; name: string }> {
+  async revoke(key: string, revokedBy: string): Promise<ApiKeyInfo> {
     const rows = await this.executor.write('revokeApiKey', (q) =>
-      q.run<{ id: string; name: string }>('access/revoke-api-key', {
+      q.run<Partial<ApiKeyInfo>>('access/revoke-api-key', {
         key,
         revokedAt: this.now().toISOString(),
         revokedBy,
@@ -141,7 +131,7 @@ export class ApiKeyService {
       );
     }
     this.checked.clear();
-    return revoked;
+    return toInfo(revoked);
   }
 
   /** The identity a key stands for; UNAUTHENTICATED for a malformed, unknown, revoked or expired one. */
@@ -185,6 +175,21 @@ export class ApiKeyService {
     this.checked.set(key, { identity, until });
     return identity;
   }
+}
+
+/** A key as read: a property the node does not have comes back absent, not null. */
+function toInfo(k: Partial<ApiKeyInfo>): ApiKeyInfo {
+  return {
+    id: String(k.id),
+    name: String(k.name),
+    role: k.role as Role,
+    sites: k.sites ?? null,
+    createdAt: String(k.createdAt),
+    createdBy: String(k.createdBy),
+    expiresAt: k.expiresAt ?? null,
+    revokedAt: k.revokedAt ?? null,
+    revokedBy: k.revokedBy ?? null,
+  };
 }
 
 function digest(key: string): string {

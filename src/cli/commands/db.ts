@@ -5,7 +5,7 @@ import { redactedUrl } from '../../config';
 import { LocalNeo4j } from '../../graph/local-neo4j';
 import { LOCAL_INSTANCE, openGraph } from '../../main';
 import type { CommandHelp } from '../args';
-import { closest, parse, print, UsageError } from '../args';
+import { actionOf, parse, print, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 
 const ACTIONS = ['start', 'stop', 'status', 'migrate'] as const;
@@ -27,14 +27,7 @@ export const dbHelp: CommandHelp = {
 
 export async function dbCommand(args: string[], config: Config, logger: Logger): Promise<number> {
   const [typed, ...rest] = args;
-  if (typed === undefined) throw new UsageError(`which one: ${ACTIONS.join(', ')}?`);
-  if (!(ACTIONS as readonly string[]).includes(typed)) {
-    const near = closest(typed, ACTIONS);
-    throw new UsageError(
-      `unknown action ${JSON.stringify(typed)}${near ? ` (did you mean ${near}?)` : ''}: one of ${ACTIONS.join(', ')}`,
-    );
-  }
-  const action = typed as (typeof ACTIONS)[number];
+  const action = actionOf(typed, ACTIONS);
   const { values } = parse(
     rest,
     action === 'status' ? { json: { type: 'boolean', default: false } } : {},

@@ -10,7 +10,7 @@ import { ROLES } from '../../domain/access';
 import type { ApiKeyInfo } from '../../services/api-key-service';
 import type { AuditEventInput } from '../../services/audit-trail-service';
 import type { CommandHelp } from '../args';
-import { closest, parse, print, UsageError } from '../args';
+import { actionOf, parse, print, UsageError } from '../args';
 import { EXIT } from '../exit-codes';
 import { withServices } from './with-services';
 
@@ -39,13 +39,7 @@ export const keysHelp: CommandHelp = {
 
 export async function keysCommand(args: string[], config: Config, logger: Logger): Promise<number> {
   const [typed, ...rest] = args;
-  if (typed === undefined) throw new UsageError(`which one: ${ACTIONS.join(', ')}?`);
-  if (!(ACTIONS as readonly string[]).includes(typed)) {
-    const near = closest(typed, ACTIONS);
-    throw new UsageError(
-      `unknown action ${JSON.stringify(typed)}${near ? ` (did you mean ${near}?)` : ''}: one of ${ACTIONS.join(', ')}`,
-    );
-  }
+  actionOf(typed, ACTIONS);
   const by = `cli:${userInfo().username}`;
   if (typed === 'list') {
     const { values } = parse(rest, { json: { type: 'boolean', default: false } });

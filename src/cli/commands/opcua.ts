@@ -7,7 +7,7 @@ import type { SecurityModeName, SecurityPolicyName } from '../../collector/brows
 import type { Config } from '../../config';
 import { ThreadgraphError } from '../../domain/errors';
 import type { CommandHelp } from '../args';
-import { closest, parse, positive, print, UsageError } from '../args';
+import { actionOf, closest, parse, positive, print, UsageError } from '../args';
 import { renderBrowse } from '../render/opcua-text';
 
 const ACTIONS = ['browse'] as const;
@@ -55,13 +55,7 @@ export async function opcuaCommand(
   logger: Logger,
 ): Promise<number> {
   const [typed, ...rest] = args;
-  if (typed === undefined) throw new UsageError(`which one: ${ACTIONS.join(', ')}?`);
-  if (!(ACTIONS as readonly string[]).includes(typed)) {
-    const near = closest(typed, ACTIONS);
-    throw new UsageError(
-      `unknown action ${JSON.stringify(typed)}${near ? ` (did you mean ${near}?)` : ''}: one of ${ACTIONS.join(', ')}`,
-    );
-  }
+  actionOf(typed, ACTIONS);
   const { values, positionals } = parse(
     rest,
     {
