@@ -216,6 +216,8 @@ describe('a quality engineer answers an auditor', () => {
 
   it('reaches the search box and its results from the keyboard alone', async () => {
     await page.goto(`${base}/health`);
+    // the header comes once the app knows whether sign-in is required (/auth/config)
+    await page.locator('#search-input').waitFor();
     await page.keyboard.press('Tab'); // the skip link
     expect(await page.evaluate(() => (globalThis as any).document.activeElement?.textContent)).toBe(
       'Skip to content',
